@@ -1,0 +1,27 @@
+// Entry points of the assembly front ends: pick a dialect, parse, print.
+import type { AsmFile, Isa } from './ast.js';
+import type { Dialect } from './dialect.js';
+import { parseWithDialect, type ParseOptions, type ParseResult } from './frontend.js';
+import { printAsmFile } from './printer.js';
+import { riscv64Dialect } from './riscv64/index.js';
+
+const DIALECTS: Partial<Record<Isa, Dialect>> = {
+  riscv64: riscv64Dialect,
+};
+
+export function dialectFor(isa: Isa): Dialect {
+  const d = DIALECTS[isa];
+  if (!d) throw new Error(`no front end for ${isa} yet`);
+  return d;
+}
+
+export function parseAsm(text: string, fileName: string, isa: Isa, options?: ParseOptions): ParseResult {
+  return parseWithDialect(dialectFor(isa), text, fileName, options);
+}
+
+export function printAsm(file: AsmFile): string {
+  return printAsmFile(file, dialectFor(file.isa));
+}
+
+export type { AsmFile, Isa } from './ast.js';
+export type { ParseResult } from './frontend.js';
