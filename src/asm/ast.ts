@@ -52,10 +52,17 @@ export interface VectorRegOperand {
 }
 
 export type Operand =
-  /** A register, lower case, without dialect prefix (x86 `%rax` is `rax`, `%st(1)` is `st(1)`). */
-  | { kind: 'reg'; name: string }
-  /** An immediate; `prefix` is `#` (AArch64), `$` (x86) or empty when written bare. */
-  | { kind: 'imm'; expr: Expr; prefix: '' | '#' | '$' }
+  /**
+   * A register, lower case, without dialect prefix (x86 `%rax` is `rax`, `%st(1)` is `st(1)`).
+   * `decorations` (x86 AVX-512 only, here and on `x86mem`): the braced suffixes in
+   * order, without braces: opmask `k1` for `{%k1}`, zeroing `z`, broadcast `1to8`.
+   */
+  | { kind: 'reg'; name: string; decorations?: string[] }
+  /**
+   * An immediate; `prefix` is `#` (AArch64), `$` (x86) or empty when written bare.
+   * `=` is the AArch64 literal-pool operand of `ldr x0, =value`: the register gets the value.
+   */
+  | { kind: 'imm'; expr: Expr; prefix: '' | '#' | '$' | '=' }
   /** A bare expression: a branch target, a symbol, a condition code or keyword such as `eq`, `ish`, `rtz`. */
   | { kind: 'expr'; expr: Expr }
   | ShiftOperand
@@ -67,7 +74,7 @@ export type Operand =
   /** RISC-V memory `offset(base)`, the offset possibly a relocation such as `%lo(sym)`. */
   | { kind: 'rvmem'; offset?: Expr; base: string }
   /** x86-64 AT&T memory `seg:disp(base,index,scale)`; any part may be absent. */
-  | { kind: 'x86mem'; segment?: string; disp?: Expr; base?: string; index?: string; scale?: number; parens: boolean }
+  | { kind: 'x86mem'; segment?: string; disp?: Expr; base?: string; index?: string; scale?: number; parens: boolean; decorations?: string[] }
   /** x86-64 indirect branch target `*%rax`, `*8(%rax)`, `*.L4(,%rax,8)`. */
   | { kind: 'indirect'; target: Operand };
 

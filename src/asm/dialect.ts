@@ -12,8 +12,11 @@ export interface Dialect {
   /** Words that may precede a mnemonic (x86 `rep`, `lock`, `notrack`). */
   prefixes: ReadonlySet<string>;
   /**
-   * Checks an instruction against the ISA's instruction descriptions. Returns a
-   * message (naming what is wrong) or undefined when the instruction is known.
+   * Checks an instruction against the ISA's instruction descriptions and
+   * settles what only the mnemonic can tell: it may rewrite operand kinds in
+   * place (x86 `movl foo, %eax` reads memory, so its bare `foo` becomes an
+   * `x86mem`; AArch64 `adrp x0, s1` names a symbol `s1`, not a register).
+   * Returns a message naming what is wrong, or undefined when all is well.
    */
   checkInstruction(ins: InstructionStatement): string | undefined;
   printOperand(op: Operand): string;

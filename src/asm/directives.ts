@@ -10,7 +10,7 @@ export const SECTION_NAME_DIRECTIVES = new Set(['.section', '.pushsection']);
 
 const KNOWN = [
   // data
-  '.byte', '.2byte', '.4byte', '.8byte', '.hword', '.half', '.short', '.word', '.long', '.int', '.quad', '.dword',
+  '.byte', '.2byte', '.4byte', '.8byte', '.hword', '.half', '.short', '.value', '.word', '.long', '.int', '.quad', '.dword', '.xword',
   '.octa', '.zero', '.skip', '.space', '.fill', '.string', '.asciz', '.ascii', '.float', '.single', '.double',
   '.uleb128', '.sleb128', '.inst', '.reloc', '.nops', '.org',
   // sections
@@ -22,7 +22,7 @@ const KNOWN = [
   '.align', '.balign', '.balignw', '.balignl', '.p2align', '.p2alignw', '.p2alignl',
   // meta
   '.file', '.loc', '.ident', '.option', '.attribute', '.arch', '.arch_extension', '.cpu', '.fpu', '.addrsig',
-  '.addrsig_sym', '.end', '.code64', '.att_syntax', '.note',
+  '.addrsig_sym', '.end', '.code64', '.att_syntax', '.note', '.tlsdesccall', '.ltorg', '.pool',
   // call frame information
   '.cfi_startproc', '.cfi_endproc', '.cfi_def_cfa', '.cfi_def_cfa_offset', '.cfi_def_cfa_register', '.cfi_offset',
   '.cfi_rel_offset', '.cfi_restore', '.cfi_remember_state', '.cfi_restore_state', '.cfi_adjust_cfa_offset',

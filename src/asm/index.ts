@@ -3,16 +3,18 @@ import type { AsmFile, Isa } from './ast.js';
 import type { Dialect } from './dialect.js';
 import { parseWithDialect, type ParseOptions, type ParseResult } from './frontend.js';
 import { printAsmFile } from './printer.js';
+import { aarch64Dialect } from './aarch64/index.js';
 import { riscv64Dialect } from './riscv64/index.js';
+import { x86_64Dialect } from './x86_64/index.js';
 
-const DIALECTS: Partial<Record<Isa, Dialect>> = {
+const DIALECTS: Record<Isa, Dialect> = {
+  aarch64: aarch64Dialect,
   riscv64: riscv64Dialect,
+  x86_64: x86_64Dialect,
 };
 
 export function dialectFor(isa: Isa): Dialect {
-  const d = DIALECTS[isa];
-  if (!d) throw new Error(`no front end for ${isa} yet`);
-  return d;
+  return DIALECTS[isa];
 }
 
 export function parseAsm(text: string, fileName: string, isa: Isa, options?: ParseOptions): ParseResult {

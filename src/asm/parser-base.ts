@@ -124,6 +124,17 @@ export abstract class AsmParserBase extends EmbeddedActionsParser {
           return this.ACTION(() => ({ kind: 'num', value: parseIntegerLiteral(tok.image) ?? 0n }) as Expr);
         },
       },
+      {
+        ALT: () => {
+          const tok = this.CONSUME(T.CharLit);
+          return this.ACTION(() => {
+            const body = tok.image.endsWith("'") && tok.image.length > 2 ? tok.image.slice(1, -1) : tok.image.slice(1);
+            const decoded = decodeStringLiteral(`"${body === '"' ? '\\"' : body}"`);
+            if ('error' in decoded || decoded.bytes.length === 0) this.reportAt(tok, `bad character constant ${tok.image}`);
+            return { kind: 'num', value: BigInt('bytes' in decoded ? decoded.bytes[0] ?? 0 : 0) } as Expr;
+          });
+        },
+      },
       { ALT: () => ({ kind: 'float', text: this.CONSUME(T.FloatLit).image }) as Expr },
       { ALT: () => ({ kind: 'sym', name: this.CONSUME(T.LocalRef).image }) as Expr },
       {

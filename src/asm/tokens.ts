@@ -48,6 +48,8 @@ export const FloatLit = createToken({ name: 'FloatLit', pattern: /[0-9]+\.[0-9]+
 /** Numeric local label references `1b` and `2f`. */
 export const LocalRef = createToken({ name: 'LocalRef', pattern: /[0-9]+[bf](?![0-9A-Za-z_.$])/ });
 export const NumberLit = createToken({ name: 'NumberLit', pattern: /0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+/ });
+/** gas character constants `'a` and `'a'` (`'\n`, `'\101`): their byte value. Lexed by the x86-64 dialect. */
+export const CharLit = createToken({ name: 'CharLit', pattern: /'(?:\\(?:[0-7]{1,3}|[xX][0-9a-fA-F]+|[^\n])|[^\\\n])'?/ });
 
 /** Identifiers: symbols, mnemonics with dots (`b.eq`, `fcvt.w.d`), directives, bare registers. */
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_.$][0-9A-Za-z_.$]*/ });
@@ -111,7 +113,7 @@ export const OPERATOR_TOKENS: TokenType[] = [
 /** The whole vocabulary, for the parsers. */
 export const ALL_TOKENS: TokenType[] = [
   WhiteSpace, BlockComment, HashComment, SlashComment, LineStartHashComment, Newline, Semicolon,
-  StringLit, FloatLit, LocalRef, NumberLit, X86Register, ColonReloc, PercentReloc, AtWord, PercentWord,
+  StringLit, FloatLit, LocalRef, NumberLit, CharLit, X86Register, ColonReloc, PercentReloc, AtWord, PercentWord,
   IdentifierNoDollar, Identifier, Comma, Colon, LParen, RParen, LBracket, RBracket, LBrace, RBrace, Hash, Dollar,
   Percent, ...OPERATOR_TOKENS,
 ];

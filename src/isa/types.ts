@@ -35,6 +35,8 @@ export interface ControlInfo {
 export interface IsaDescription {
   isa: Isa;
   registers: ReadonlySet<string>;
+  /** Every described mnemonic (the source of docs/isa/<isa>.md). */
+  instructions: ReadonlyMap<string, InstructionSyntax>;
   lookup(mnemonic: string): InstructionSyntax | undefined;
   /** The control flow of one instruction, operands considered (`jr ra` returns; `jr a5` jumps). */
   control(ins: InstructionStatement): ControlInfo;

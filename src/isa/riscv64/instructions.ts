@@ -26,7 +26,7 @@ function fp(ops: string[], suffixes: string[]): string {
 const TABLE = `
 // RV64I
 lui,auipc 2
-add,sub,sll,slt,sltu,xor,srl,sra,or,and,addw,subw,sllw,srlw,sraw 3
+add,sub,sll,slt,sltu,sgt,sgtu,xor,srl,sra,or,and,addw,subw,sllw,srlw,sraw 3
 addi,slti,sltiu,xori,ori,andi,slli,srli,srai,addiw,slliw,srliw,sraiw 3
 lb,lh,lw,ld,lbu,lhu,lwu 2-3
 sb,sh,sw,sd 2-3
@@ -83,6 +83,7 @@ function regAt(ins: InstructionStatement, index: number): string | undefined {
 export const RISCV64: IsaDescription = {
   isa: 'riscv64',
   registers: RISCV_REGISTERS,
+  instructions: INSTRUCTIONS,
   lookup: (m) => INSTRUCTIONS.get(m),
   control(ins): ControlInfo {
     const syntax = INSTRUCTIONS.get(ins.mnemonic);
