@@ -30,6 +30,8 @@ function makeLargeFile(isa) {
       const defined = definedSymbols(parsed.file);
       const suffix = `_c${copy}`;
       const renamed = renameFile(parsed.file, (n) => (defined.has(n) ? n + suffix : n));
+      // RISC-V ELF attributes must precede every instruction: keep the first copy's only.
+      if (copy > 0) renamed.statements = renamed.statements.filter((st) => !(st.kind === 'directive' && st.name === '.attribute'));
       const printed = printAsm(renamed);
       parts.push(printed);
       lines += printed.split('\n').length - 1;

@@ -34,17 +34,59 @@ export function parseWithDialect(dialect: Dialect, text: string, fileName: strin
     return { file, source, diagnostics: bag.items };
   }
 
-  const lexed = dialect.lexer.tokenize(text);
-  const badOffsets = new Set<number>();
+  const reader = new StatementReader(dialect, source, bag, statements);
+  // Lexing in chunks of whole lines keeps the live token count small: the
+  // tokens of a chunk die young, which the garbage collector handles cheaply.
+  for (let base = 0; base < text.length && bag.errorCount < maxErrors; ) {
+    const end = chunkEnd(text, base);
+    readChunk(dialect, source, bag, reader, text.slice(base, end), base, maxErrors);
+    base = end;
+  }
+  return { file, source, diagnostics: bag.items };
+}
+
+const CHUNK_SIZE = 64 * 1024;
+
+/** The end of a chunk starting at `base`: past a newline, and never inside a block comment. */
+function chunkEnd(text: string, base: number): number {
+  if (text.length - base <= CHUNK_SIZE) return text.length;
+  let end = text.indexOf('\n', base + CHUNK_SIZE);
+  if (end < 0) return text.length;
+  end++;
+  // An unclosed `/*` would swallow the next chunk's first lines: take them now.
+  for (let open = text.indexOf('/*', base); open >= 0 && open < end; open = text.indexOf('/*', open + 2)) {
+    const close = text.indexOf('*/', open + 2);
+    if (close < 0) return text.length;
+    if (close >= end) {
+      const nl = text.indexOf('\n', close);
+      end = nl < 0 ? text.length : nl + 1;
+    }
+    open = close;
+  }
+  return end;
+}
+
+function readChunk(
+  dialect: Dialect,
+  source: SourceFile,
+  bag: DiagnosticBag,
+  reader: StatementReader,
+  chunk: string,
+  base: number,
+  maxErrors: number,
+): void {
+  const lexed = dialect.lexer.tokenize(chunk);
+  const tokens = lexed.tokens;
+  for (const tok of tokens) tok.startOffset += base;
+  const badLines = new Set<number>();
   for (const e of lexed.errors) {
-    const ch = text[e.offset] ?? '';
-    bag.error(source.spanAt(e.offset, e.length), `unexpected character '${printable(ch)}' in ${dialect.title} source`);
-    badOffsets.add(lineOf(source, e.offset));
-    if (bag.errorCount >= maxErrors) break;
+    const offset = e.offset + base;
+    const ch = source.text[offset] ?? '';
+    bag.error(source.spanAt(offset, e.length), `unexpected character '${printable(ch)}' in ${dialect.title} source`);
+    badLines.add(lineOf(source, offset));
+    if (bag.errorCount >= maxErrors) return;
   }
 
-  const reader = new StatementReader(dialect, source, bag, statements);
-  const tokens = lexed.tokens;
   let start = 0;
   for (let i = 0; i <= tokens.length; i++) {
     const tok = tokens[i];
@@ -53,15 +95,14 @@ export function parseWithDialect(dialect: Dialect, text: string, fileName: strin
       const first = tokens[start]!;
       // A statement on a line the lexer could not read is reported already; reading
       // the rest of it would invent a different statement.
-      if (!badOffsets.has(lineOf(source, first.startOffset))) reader.read(tokens.slice(start, i));
+      if (badLines.size === 0 || !badLines.has(lineOf(source, first.startOffset))) reader.read(tokens.slice(start, i));
       if (bag.errorCount >= maxErrors) {
         bag.error(source.spanAt(first.startOffset), `too many errors (${maxErrors}); stopping here`);
-        break;
+        return;
       }
     }
     start = i + 1;
   }
-  return { file, source, diagnostics: bag.items };
 }
 
 function lineOf(source: SourceFile, offset: number): number {

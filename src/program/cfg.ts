@@ -87,11 +87,12 @@ export function buildCfg(ctx: CfgContext, fn: FunctionExtent): FunctionCfg {
       if (!current || ended) current = newBlock();
       ended = false;
       current.instructions.push(i);
-      const flow = ctx.desc.control(st).kind;
+      const control = ctx.desc.control(st);
+      const flow = control.kind;
       current.terminator = flow;
       if (flow !== 'fallthrough' && flow !== 'call' && flow !== 'indirect-call') ended = true;
       if (flow === 'call') {
-        const callee = targetName(ctx, ctx.desc.control(st).target, i);
+        const callee = targetName(ctx, control.target, i);
         if (callee) callees.add(callee);
       }
     }
