@@ -1,11 +1,7 @@
 // The AArch64 GNU-syntax front end: operand forms, printing, diagnostics,
 // control flow, and the ground truth: gcc output and hand-written code, parsed
 // and printed, assemble with GNU as to byte-identical objects.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InstructionStatement } from '../src/asm/ast.js';
 import { aarch64Dialect } from '../src/asm/aarch64/index.js';
 import { parseWithDialect } from '../src/asm/frontend.js';
@@ -13,8 +9,8 @@ import { printAsmFile } from '../src/asm/printer.js';
 import { formatDiagnostic } from '../src/asm/source.js';
 import { AARCH64 } from '../src/isa/aarch64/instructions.js';
 import { aarch64RegisterNumber, parseVectorRegister } from '../src/isa/aarch64/registers.js';
-import { assembleText, compareAssembled, mapLimit } from '../src/toolchain/assemble.js';
-import { buildCorpus, OPT_LEVELS, type CorpusEntry } from '../src/toolchain/corpus.js';
+import { assembleText } from '../src/toolchain/assemble.js';
+import { describeCompiledRoundTrips, roundTrip } from './support/roundtrip.js';
 import { describeWithTools } from './support/tools.js';
 
 function parse(text: string) {
@@ -446,85 +442,18 @@ const EXTRA_FLAGS: Record<string, string[]> = {
   debug: ['-g'],
 };
 
-const JOBS = Math.max(2, os.availableParallelism());
-
-function run(cmd: string, args: string[], cwd: string): Promise<{ status: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (status) => resolve({ status, stderr }));
-    p.on('error', (e) => resolve({ status: -1, stderr: String(e) }));
-  });
-}
-
-/** Parses, prints and assembles both texts; returns a failure description or undefined. */
-async function roundTrip(text: string, baseName: string): Promise<string | undefined> {
-  const r = parseWithDialect(aarch64Dialect, text, `${baseName}.s`);
-  if (r.diagnostics.length) return r.diagnostics.slice(0, 3).map((d) => formatDiagnostic(d, r.source)).join('\n');
-  const printed = printAsmFile(r.file, aarch64Dialect);
-  const cmp = await compareAssembled('aarch64', text, printed, baseName);
-  return cmp.same ? undefined : cmp.detail;
-}
-
 describeWithTools(['aarch64-linux-gnu-as'], 'AArch64 round trip through GNU as', () => {
   it('reproduces hand-written code with every operand form', async () => {
-    expect(await roundTrip(HAND_WRITTEN, 'hand')).toBeUndefined();
+    expect(await roundTrip('aarch64', HAND_WRITTEN, 'hand')).toBeUndefined();
   });
 
   it('describes only mnemonics gas knows', async () => {
-    const lines = [...AARCH64.instructions!.keys()].map((m) => `\t${m} x0`).join('\n');
+    const lines = [...AARCH64.instructions.keys()].map((m) => `\t${m} x0`).join('\n');
     const result = await assembleText('aarch64', `${lines}\n`, 'mnemonics');
     const unknown = result.stderr.split('\n').filter((l) => l.includes('unknown mnemonic'));
     expect(unknown).toEqual([]);
   });
 });
 
-describeWithTools(['aarch64-linux-gnu-as', 'aarch64-linux-gnu-gcc'], 'AArch64 round trip of gcc output', () => {
-  describe('the C corpus at every optimisation level', () => {
-    let entries: CorpusEntry[] = [];
-    beforeAll(async () => {
-      entries = await buildCorpus({ isas: ['aarch64'] });
-    }, 600_000);
-
-    for (const opt of OPT_LEVELS) {
-      it(`-${opt}`, async () => {
-        const mine = entries.filter((e) => e.opt === opt);
-        expect(mine.length).toBeGreaterThan(0);
-        const failures = (
-          await mapLimit(mine, JOBS, async (e) => {
-            if (!e.ok) return `${e.name}: gcc failed: ${e.stderr}`;
-            const why = await roundTrip(fs.readFileSync(e.asmPath, 'utf8'), e.name);
-            return why === undefined ? undefined : `${e.name}: ${why}`;
-          })
-        ).filter((f) => f !== undefined);
-        expect(failures).toEqual([]);
-      }, 300_000);
-    }
-  });
-
-  describe('extra programs: NEON, intrinsics, atomics, TLS, floats, jump tables, varargs, PIC, LSE, PAC, large model, -g', () => {
-    let dir = '';
-    beforeAll(() => {
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'transpile-a64-'));
-      for (const [name, text] of Object.entries(EXTRA_C)) fs.writeFileSync(path.join(dir, `${name}.c`), text);
-      return () => fs.rmSync(dir, { recursive: true, force: true });
-    });
-
-    for (const [flagName, flags] of Object.entries(EXTRA_FLAGS)) {
-      it(flagName, async () => {
-        const jobs = Object.keys(EXTRA_C).flatMap((name) => OPT_LEVELS.map((opt) => ({ name, opt })));
-        const failures = (
-          await mapLimit(jobs, JOBS, async ({ name, opt }) => {
-            const out = `${name}.${flagName}.${opt}.s`;
-            const cc = await run('aarch64-linux-gnu-gcc', ['-S', `-${opt}`, ...flags, '-o', out, `${name}.c`], dir);
-            if (cc.status !== 0) return `${out}: gcc failed: ${cc.stderr}`;
-            const why = await roundTrip(fs.readFileSync(path.join(dir, out), 'utf8'), name);
-            return why === undefined ? undefined : `${out}: ${why}`;
-          })
-        ).filter((f) => f !== undefined);
-        expect(failures).toEqual([]);
-      }, 300_000);
-    }
-  });
-});
+// The corpus round trip for every ISA is in tests/roundtrip.test.ts.
+describeCompiledRoundTrips('aarch64', 'extra programs: NEON, intrinsics, atomics, TLS, floats, jump tables, varargs, PIC, LSE, PAC, large model, -g', EXTRA_C, EXTRA_FLAGS);

@@ -10,7 +10,7 @@ import { main } from '../src/cli/main.js';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'transpile-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const fixture = (isa: string) => new URL(`./fixtures/sample.${isa}.s`, import.meta.url).pathname;
+const fixture = (isa: string) => new URL(`../examples/switch.${isa}.s`, import.meta.url).pathname;
 
 function run(...argv: string[]): { code: number; out: string; err: string } {
   let out = '';

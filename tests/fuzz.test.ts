@@ -10,7 +10,7 @@ import { ISAS, type Isa } from '../src/asm/ast.js';
 import { parseAsm, printAsm } from '../src/asm/index.js';
 
 const SAMPLES: Record<Isa, string> = Object.fromEntries(
-  ISAS.map((isa) => [isa, fs.readFileSync(new URL(`./fixtures/sample.${isa}.s`, import.meta.url), 'utf8')]),
+  ISAS.map((isa) => [isa, fs.readFileSync(new URL(`../examples/switch.${isa}.s`, import.meta.url), 'utf8')]),
 ) as Record<Isa, string>;
 
 const COMMON_TOKENS = [

@@ -8,14 +8,14 @@ import { programToJson } from '../src/program/json.js';
 import { renderCfgText, renderDot } from '../src/program/render.js';
 import { expectGolden } from './support/golden.js';
 
-describe.each(ISAS)('golden views of the %s sample', (isa) => {
-  const text = fs.readFileSync(new URL(`./fixtures/sample.${isa}.s`, import.meta.url), 'utf8');
-  const parsed = parseAsm(text, `sample.${isa}.s`, isa);
+describe.each(ISAS)('golden views of the %s example', (isa) => {
+  const text = fs.readFileSync(new URL(`../examples/switch.${isa}.s`, import.meta.url), 'utf8');
+  const parsed = parseAsm(text, `switch.${isa}.s`, isa);
   const dialect = dialectFor(isa);
 
-  it('prints', () => expectGolden(`print/sample.${isa}.s`, printAsm(parsed.file)));
-  it('lists the CFG', () => expectGolden(`cfg/sample.${isa}.txt`, renderCfgText(buildProgram(parsed.file), dialect)));
-  it('writes Graphviz', () => expectGolden(`dot/sample.${isa}.dot`, renderDot(buildProgram(parsed.file), dialect)));
+  it('prints', () => expectGolden(`print/switch.${isa}.s`, printAsm(parsed.file)));
+  it('lists the CFG', () => expectGolden(`cfg/switch.${isa}.txt`, renderCfgText(buildProgram(parsed.file), dialect)));
+  it('writes Graphviz', () => expectGolden(`dot/switch.${isa}.dot`, renderDot(buildProgram(parsed.file), dialect)));
   it('writes JSON', () =>
-    expectGolden(`json/sample.${isa}.json`, JSON.stringify(programToJson(buildProgram(parsed.file), dialect), null, 2) + '\n'));
+    expectGolden(`json/switch.${isa}.json`, JSON.stringify(programToJson(buildProgram(parsed.file), dialect), null, 2) + '\n'));
 });

@@ -85,7 +85,7 @@ describe('control-flow graphs', () => {
   });
 
   it('recognises the x86-64 PIC jump table gcc emits', () => {
-    const text = fs.readFileSync(new URL('./fixtures/sample.x86_64.s', import.meta.url), 'utf8');
+    const text = fs.readFileSync(new URL('../examples/switch.x86_64.s', import.meta.url), 'utf8');
     const f = fn(program('x86_64', text), 'classify');
     expect(f.jumpTables).toHaveLength(1);
     expect(f.jumpTables[0]).toMatchObject({ label: '.L4', entrySize: 4, encoding: { kind: 'relative', base: '.L4', scale: 1 } });
@@ -93,7 +93,7 @@ describe('control-flow graphs', () => {
   });
 
   it('makes the gcc cold part `f.cold` blocks of `f`, never reached by falling through', () => {
-    const text = fs.readFileSync(new URL('./fixtures/sample.x86_64.s', import.meta.url), 'utf8');
+    const text = fs.readFileSync(new URL('../examples/switch.x86_64.s', import.meta.url), 'utf8');
     const p = program('x86_64', text);
     expect(p.functions.map((f) => f.name)).toEqual(['classify', 'main']);
     const f = fn(p, 'classify');

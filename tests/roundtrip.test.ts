@@ -3,14 +3,12 @@
 // assembled next to the original; GNU as must produce byte-identical objects.
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { ISAS } from '../src/asm/ast.js';
-import { parseAsm, printAsm } from '../src/asm/index.js';
-import { formatDiagnostic } from '../src/asm/source.js';
-import { compareAssembled, mapLimit } from '../src/toolchain/assemble.js';
+import { mapLimit } from '../src/toolchain/assemble.js';
 import { buildCorpus, corpusCFiles, OPT_LEVELS, type CorpusEntry } from '../src/toolchain/corpus.js';
 import { toolFor } from '../src/toolchain/gnu.js';
+import { roundTrip } from './support/roundtrip.js';
 import { describeWithTools } from './support/tools.js';
 
 for (const isa of ISAS) {
@@ -26,12 +24,8 @@ for (const isa of ISAS) {
       expect(files.filter((f) => !f.ok).map((f) => f.name)).toEqual([]);
       const failures = (
         await mapLimit(files, os.availableParallelism(), async (f) => {
-          const text = fs.readFileSync(f.asmPath, 'utf8');
-          const parsed = parseAsm(text, f.asmPath, isa);
-          if (parsed.diagnostics.length)
-            return `${f.name}: ${parsed.diagnostics.slice(0, 3).map((d) => formatDiagnostic(d, parsed.source)).join('\n')}`;
-          const cmp = await compareAssembled(isa, text, printAsm(parsed.file), path.basename(f.asmPath, '.s'));
-          return cmp.same ? undefined : `${f.name}: ${cmp.detail}`;
+          const why = await roundTrip(isa, fs.readFileSync(f.asmPath, 'utf8'), f.name);
+          return why === undefined ? undefined : `${f.name}: ${why}`;
         })
       ).filter((x): x is string => x !== undefined);
       console.log(`round trip ${isa} -${opt}: ${files.length - failures.length}/${files.length} files byte-identical`);
