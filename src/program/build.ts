@@ -29,5 +29,5 @@ export function buildProgram(file: AsmFile): AsmProgram {
       span: file.statements[ext.labelAt]!.span,
     };
   });
-  return { file, sections, sectionOf, symbols, functions, labelIndex: labels.index };
+  return { file, sections, sectionOf, symbols, functions, labelIndex: labels.index, labels };
 }

@@ -3,6 +3,7 @@
 import type { AsmFile, DirectiveStatement, InstructionStatement, LabelStatement } from '../asm/ast.js';
 import type { Span } from '../asm/source.js';
 import type { FlowKind } from '../isa/types.js';
+import type { LabelTable } from './labels.js';
 
 export interface Section {
   name: string;
@@ -115,6 +116,8 @@ export interface AsmProgram {
   functions: AsmFunction[];
   /** Unique label names: numeric local labels get a resolved name (`1` becomes `1@3` for its third definition). */
   labelIndex: Map<string, number>;
+  /** Label definitions and the resolution of references such as `1b`. */
+  labels: LabelTable;
 }
 
 export type { DirectiveStatement, InstructionStatement, LabelStatement };
