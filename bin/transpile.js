@@ -13,7 +13,7 @@ if (!existsSync(fileURLToPath(entry))) {
 }
 const { main } = await import(entry.href);
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   // Only a bug in transpile itself gets here; say so, with the details.
   process.stderr.write(`transpile: internal error (please report): ${e?.stack ?? e}\n`);

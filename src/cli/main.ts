@@ -1,6 +1,7 @@
 // The `transpile` command line: dispatches subcommands and turns user errors
 // into one clear message and exit code 2, never a stack trace.
 import { runInspect } from './inspect.js';
+import { runVerify } from './verify.js';
 import { UserError } from './errors.js';
 
 export const MAIN_HELP = `transpile: a verified assembly transpiler (AArch64, RISC-V64, x86-64)
@@ -11,19 +12,26 @@ Commands:
   inspect FILE   parse an assembly file and show it back (--print), its
                  functions and control-flow graphs (--cfg, --dot), or a
                  machine-readable description (--json)
+  verify A B     check that two assembly files (one ISA or two) implement
+                 the same functions; one verdict per function
 
 Run 'transpile COMMAND --help' for the options of a command.
 
-Exit codes: 0 success, 2 usage or input errors.
+Exit codes: 0 success, 2 usage or input errors (verify: 1 different, 3 not proven).
 `;
 
-type Command = (argv: string[], out: (s: string) => void, err: (s: string) => void) => number;
+type Command = (argv: string[], out: (s: string) => void, err: (s: string) => void) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   inspect: runInspect,
+  verify: runVerify,
 };
 
-export function main(argv: string[], out = (s: string) => void process.stdout.write(s), err = (s: string) => void process.stderr.write(s)): number {
+export async function main(
+  argv: string[],
+  out = (s: string) => void process.stdout.write(s),
+  err = (s: string) => void process.stderr.write(s),
+): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     out(MAIN_HELP);
@@ -39,7 +47,7 @@ export function main(argv: string[], out = (s: string) => void process.stdout.wr
     return 2;
   }
   try {
-    return run(rest, out, err);
+    return await run(rest, out, err);
   } catch (e) {
     if (e instanceof UserError) {
       err(`transpile ${command}: ${e.message}\n`);

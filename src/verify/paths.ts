@@ -1,0 +1,106 @@
+// Symbolic execution of a whole loop-free function: every path from entry to
+// return, with its path condition and final state. The verifier compares two
+// functions by these summaries. Loops, calls and computed jumps are not
+// summarised yet: the reason is returned, and the verdict says so.
+import type { InstructionStatement } from '../asm/ast.js';
+import { and, not, TRUE } from '../ir/build.js';
+import type { BV, Mem } from '../ir/expr.js';
+import { execute } from '../ir/symexec.js';
+import { UnsupportedInstruction } from '../ir/semantics.js';
+import type { AsmFunction, BasicBlock } from '../program/model.js';
+import type { Machine } from './concrete.js';
+
+export interface PathOutcome {
+  cond: BV;
+  /** Final value of a component on this path. */
+  state: Map<string, BV>;
+  mem: Mem;
+  end: { kind: 'return'; via: BV } | { kind: 'trap'; reason: string };
+}
+
+export type PathSummary = { paths: PathOutcome[] } | { unsupported: string };
+
+export function enumeratePaths(
+  machine: Machine,
+  fn: AsmFunction,
+  initial: (name: string) => BV,
+  mem: Mem,
+  maxPaths = 256,
+): PathSummary {
+  const stmts = machine.program.file.statements;
+  const indexOf = new Map<InstructionStatement, number>();
+  const blockOf = new Map<string, BasicBlock>();
+  for (const b of fn.blocks) for (const l of b.labels) blockOf.set(l, b);
+  const out: PathOutcome[] = [];
+
+  interface Frame {
+    block: BasicBlock;
+    cond: BV;
+    state: Map<string, BV>;
+    mem: Mem;
+    onPath: Set<BasicBlock>;
+  }
+  const work: Frame[] = [{ block: fn.blocks[0]!, cond: TRUE, state: new Map(), mem, onPath: new Set() }];
+  try {
+    while (work.length) {
+      const f = work.pop()!;
+      if (f.onPath.has(f.block)) return { unsupported: 'the function has a loop (cut-point proofs are not implemented yet)' };
+      const onPath = new Set(f.onPath).add(f.block);
+      const instructions = f.block.instructions.map((i) => {
+        const ins = stmts[i] as InstructionStatement;
+        indexOf.set(ins, i);
+        return ins;
+      });
+      const r = execute(instructions, {
+        isa: machine.program.file.isa,
+        semantics: machine.semantics,
+        initial: (name) => f.state.get(name) ?? initial(name),
+        mem: f.mem,
+        resolveLabel: (name, ins) => machine.program.labels.resolve(name, indexOf.get(ins) ?? 0) ?? name,
+        onCall: () => {
+          throw new NotSummarised('the function calls another function (calls are not summarised yet)');
+        },
+      });
+      const state = new Map(f.state);
+      for (const [k, v] of r.written) state.set(k, v);
+      const next = (block: BasicBlock | undefined, cond: BV, why: string) => {
+        if (!block) throw new NotSummarised(why);
+        work.push({ block, cond, state, mem: r.mem, onPath });
+      };
+      const fall = () => {
+        const e = f.block.successors.find((s) => s.kind === 'fallthrough' || s.kind === 'not-taken');
+        return e && 'block' in e.to ? fn.blocks[e.to.block] : undefined;
+      };
+      const exit = r.exit;
+      switch (exit.kind) {
+        case 'fall':
+          next(fall(), f.cond, 'control falls off the end of the function');
+          break;
+        case 'branch': {
+          const t = exit.target.kind === 'symbol' ? blockOf.get(exit.target.name) : undefined;
+          next(t, and(f.cond, exit.cond), 'a conditional branch leaves the function (tail call)');
+          next(fall(), and(f.cond, not(exit.cond)), 'control falls off the end of the function');
+          break;
+        }
+        case 'jump':
+          if (exit.target.kind !== 'symbol') throw new NotSummarised('the function has a computed jump (jump tables are not summarised yet)');
+          next(blockOf.get(exit.target.name), f.cond, `a jump leaves the function (tail call to ${exit.target.name})`);
+          break;
+        case 'return':
+          out.push({ cond: f.cond, state, mem: r.mem, end: { kind: 'return', via: exit.via } });
+          break;
+        case 'trap':
+          out.push({ cond: f.cond, state, mem: r.mem, end: { kind: 'trap', reason: exit.reason } });
+          break;
+      }
+      if (out.length + work.length > maxPaths) return { unsupported: `more than ${maxPaths} paths` };
+    }
+  } catch (e) {
+    if (e instanceof NotSummarised) return { unsupported: e.message };
+    if (e instanceof UnsupportedInstruction) return { unsupported: `line ${e.ins.span.line}: ${e.message}` };
+    throw e;
+  }
+  return { paths: out };
+}
+
+class NotSummarised extends Error {}

@@ -1,0 +1,191 @@
+// Proofs of function equivalence with the solver, for loop-free functions:
+// both functions are summarised path by path from shared symbolic inputs
+// placed by each calling convention, and the solver is asked for inputs
+// under which anything a caller can observe differs. No such inputs: proven.
+import type { Isa } from '../asm/ast.js';
+import type { CallingConvention } from '../abi/conventions.js';
+import { placeParams, placeResult, type Placement } from '../abi/values.js';
+import { isSigned, type Prototype } from '../cfront/ctypes.js';
+import { and, c, concat, eq, extract, FALSE, ite, load, ne, not, or, sext, sub, trunc, TRUE, uge, ult, v, zext } from '../ir/build.js';
+import type { BV, Mem } from '../ir/expr.js';
+import { stateLayout } from '../ir/state.js';
+import type { Machine } from './concrete.js';
+import { enumeratePaths, type PathOutcome } from './paths.js';
+
+/** Bytes below the entry stack pointer that belong to the callee (as in testing.ts). */
+export const FRAME_BYTES = 0x10_0000n;
+
+export interface ProofSide {
+  label: string;
+  machine: Machine;
+  fn: string;
+}
+
+export interface SymbolicInputs {
+  /** Initial value of each component of a side. */
+  initial(side: ProofSide, name: string): BV;
+  mem: Mem;
+  args: BV[];
+}
+
+export type SatAnswer =
+  | { status: 'unsat' }
+  | { status: 'sat'; value(name: string, w: number): bigint; memByte(addr: bigint): number }
+  | { status: 'unknown'; reason: string };
+
+/** Asks whether `formula` (1 bit) can be true under the assumptions. */
+export type SatChecker = (formula: BV, assumptions: BV[]) => Promise<SatAnswer>;
+
+export type ProofOutcome =
+  | { kind: 'proven'; paths: [number, number] }
+  | { kind: 'refuted'; answer: Extract<SatAnswer, { status: 'sat' }>; inputs: SymbolicInputs }
+  | { kind: 'not-attempted'; reason: string }
+  | { kind: 'unknown'; reason: string };
+
+/** The symbolic register content a caller passes for a parameter (cf. registerContent). */
+function placedValue(isa: Isa, p: Placement, arg: BV, filler: BV): BV {
+  if (p.bits >= 64) return arg;
+  const low = trunc(p.bits, arg);
+  if (p.type.kind === 'float')
+    return isa === 'riscv64' ? concat(c(32, 0xffff_ffff), low) : concat(trunc(64 - p.bits, filler), low);
+  if (isa === 'riscv64' && p.type.kind === 'int') {
+    const w32 = isSigned(p.type, isa) ? sext(32, low) : zext(32, low);
+    return sext(64, w32);
+  }
+  return concat(trunc(64 - p.bits, filler), low);
+}
+
+export function symbolicInputs(proto: Prototype, sides: ProofSide[]): SymbolicInputs {
+  const args = proto.params.map((_, i) => v(64, `arg${i}`));
+  const placements = new Map(sides.map((s) => [s, new Map(placeParams(s.machine.convention, proto).map((p) => [p.register, p]))]));
+  return {
+    mem: { op: 'mem0', name: 'mem' },
+    args,
+    initial(side, name) {
+      const cc = side.machine.convention;
+      const isa = side.machine.program.file.isa;
+      const w = stateLayout(isa).find((s) => s.name === name)!.w;
+      if (name === cc.stackPointer) return v(64, 'sp0');
+      if (name === cc.linkRegister) return v(64, 'ret0');
+      const p = placements.get(side)!.get(name);
+      if (p) {
+        const value = placedValue(isa, p, args[p.index]!, v(64, `${side.label}.fill.${name}`));
+        return w === 64 ? value : concat(v(w - 64, `${side.label}.hi.${name}`), value);
+      }
+      return v(w, `${side.label}.${name}`);
+    },
+  };
+}
+
+/** Every variable name in an expression DAG (memoised walk). */
+function collectVars(roots: (BV | Mem)[], out = new Set<string>()): Set<string> {
+  const seen = new Set<object>();
+  const walk = (e: BV | Mem): void => {
+    if (seen.has(e)) return;
+    seen.add(e);
+    switch (e.op) {
+      case 'var': out.add(e.name); return;
+      case 'const': case 'mem0': return;
+      case 'store': walk(e.mem); walk(e.addr); walk(e.value); return;
+      case 'load': walk(e.mem); walk(e.addr); return;
+      case 'ite': walk(e.c); walk(e.t); walk(e.e); return;
+      case 'extract': case 'zext': case 'sext': case 'not': case 'neg': walk(e.a); return;
+      case 'fp': case 'uf': e.args.forEach(walk); return;
+      default: walk(e.a); walk(e.b);
+    }
+  };
+  roots.forEach(walk);
+  return out;
+}
+
+interface SideSummary {
+  ok: BV; // returned to the caller
+  trapped: BV;
+  result: BV;
+  resultRaw: BV;
+  calleeSaved: BV; // one bit per callee-saved register: preserved
+  spRestored: BV;
+  byteAt(addr: BV): BV;
+}
+
+function summarise(side: ProofSide, paths: PathOutcome[], inputs: SymbolicInputs, result: Placement | undefined): SideSummary {
+  const cc: CallingConvention = side.machine.convention;
+  const final = (p: PathOutcome, name: string) => p.state.get(name) ?? inputs.initial(side, name);
+  // Paths are exclusive and exhaustive: select by condition, the last as default.
+  const select = (f: (p: PathOutcome) => BV): BV => {
+    let acc = f(paths[paths.length - 1]!);
+    for (let k = paths.length - 2; k >= 0; k--) acc = ite(paths[k]!.cond, f(paths[k]!), acc);
+    return acc;
+  };
+  const ok = select((p) => (p.end.kind === 'return' ? eq(p.end.via, v(64, 'ret0')) : FALSE));
+  const trapped = select((p) => (p.end.kind === 'trap' ? TRUE : FALSE));
+  const resultRaw = result ? select((p) => final(p, result.register)) : c(64, 0);
+  const resultBits = result ? trunc(Math.min(result.bits, resultRaw.w), resultRaw) : c(1, 0);
+  let saved: BV = TRUE;
+  for (const s of cc.calleeSaved) {
+    const init = inputs.initial(side, s.name);
+    saved = concat(saved, select((p) => eq(trunc(s.bits, final(p, s.name)), trunc(s.bits, init))));
+  }
+  const spRestored = select((p) => eq(final(p, cc.stackPointer), v(64, 'sp0')));
+  return {
+    ok,
+    trapped,
+    result: resultBits,
+    resultRaw,
+    calleeSaved: saved,
+    spRestored,
+    byteAt: (addr) => select((p) => load(p.mem, addr, 1)),
+  };
+}
+
+export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototype, check: SatChecker): Promise<ProofOutcome> {
+  const inputs = symbolicInputs(proto, [a, b]);
+  const summaries: PathOutcome[][] = [];
+  for (const side of [a, b]) {
+    const fn = side.machine.program.functions.find((f) => f.name === side.fn)!;
+    const s = enumeratePaths(side.machine, fn, (name) => inputs.initial(side, name), inputs.mem);
+    if ('unsupported' in s) return { kind: 'not-attempted', reason: `${side.label}: ${s.unsupported}` };
+    summaries.push(s.paths);
+  }
+  // Symbol addresses would need the data layout and contents in the query:
+  // until they are modelled, such functions are not proven (never assumed).
+  for (const [k, paths] of summaries.entries()) {
+    const roots = paths.flatMap((p) => [p.cond, p.mem, ...p.state.values(), ...(p.end.kind === 'return' ? [p.end.via] : [])]);
+    const symbol = [...collectVars(roots)].find((n) => n.startsWith('&'));
+    if (symbol) return { kind: 'not-attempted', reason: `${[a, b][k]!.label}: uses the address of ${symbol.slice(1)} (data layout is not modelled in proofs yet)` };
+  }
+
+  const resultA = placeResult(a.machine.convention, proto);
+  const resultB = placeResult(b.machine.convention, proto);
+  const sa = summarise(a, summaries[0]!, inputs, resultA);
+  const sb = summarise(b, summaries[1]!, inputs, resultB);
+  const sp0 = v(64, 'sp0');
+  const probe = v(64, 'probe');
+  const inFrame = (x: BV) => ult(sub(x, sub(sp0, c(64, FRAME_BYTES))), c(64, FRAME_BYTES));
+
+  const sameEnd = and(eq(sa.ok, sb.ok), eq(sa.trapped, sb.trapped));
+  const conformA = resultA ? conforms(a, resultA, sa.resultRaw) : TRUE;
+  const conformB = resultB ? conforms(b, resultB, sb.resultRaw) : TRUE;
+  const observable = or(
+    or(ne(sa.result, sb.result), ne(conformA, conformB)),
+    or(or(ne(sa.calleeSaved, sb.calleeSaved), ne(sa.spRestored, sb.spRestored)), and(not(inFrame(probe)), ne(sa.byteAt(probe), sb.byteAt(probe)))),
+  );
+  const differs = or(not(sameEnd), and(sa.ok, observable));
+
+  const assumptions: BV[] = [
+    eq(extract(3, 0, sp0), c(4, 0)), // 16-byte aligned
+    uge(sp0, c(64, FRAME_BYTES)), // the frame does not wrap around address 0
+    ...inputs.args.map((arg) => not(inFrame(arg))), // no argument points into the callee's frame
+  ];
+  const answer = await check(differs, assumptions);
+  if (answer.status === 'unsat') return { kind: 'proven', paths: [summaries[0]!.length, summaries[1]!.length] };
+  if (answer.status === 'unknown') return { kind: 'unknown', reason: answer.reason };
+  return { kind: 'refuted', answer, inputs };
+}
+
+/** RISC-V results narrower than 64 bits must be extended as the convention says. */
+function conforms(side: ProofSide, p: Placement, raw: BV): BV {
+  const isa = side.machine.program.file.isa;
+  if (isa !== 'riscv64' || p.bits >= 64 || p.type.kind !== 'int') return TRUE;
+  return eq(raw, placedValue(isa, p, raw, c(64, 0)));
+}

@@ -1,0 +1,113 @@
+// `verify`: one verdict per function of two programs. Testing on the
+// interpreter first (cheap, finds most differences with a concrete
+// counterexample); proofs with Z3 come after, for what testing cannot settle.
+import type { Isa } from '../asm/ast.js';
+import { conventionFor } from '../abi/conventions.js';
+import { AbiError, placeParams, placeResult } from '../abi/values.js';
+import { formatPrototype, type Prototype } from '../cfront/ctypes.js';
+import type { AsmProgram } from '../program/model.js';
+import { FunctionRunner, type Machine } from './concrete.js';
+import { buildImage, SharedSymbols } from './image.js';
+import { semanticsFor } from './semantics.js';
+import { DEFAULT_PROTOTYPE, testEquivalence, type Counterexample, type Side } from './testing.js';
+
+export type Verdict =
+  | { kind: 'equivalent'; how: string }
+  | { kind: 'equivalent-bounded'; bound: number; how: string }
+  | { kind: 'different'; reason: string; counterexample?: Counterexample }
+  | { kind: 'inconclusive'; reason: string };
+
+export interface FunctionVerdict {
+  name: string;
+  verdict: Verdict;
+  prototype: string;
+  tests: { runs: number; agreed: number; skipped: number; skippedBecause: string[] };
+}
+
+export interface VerifyOptions {
+  runs: number;
+  seed: number;
+  maxSteps: number;
+  /** Only these functions (default: all). */
+  functions?: string[];
+  /** Prototypes by function name; the default prototype is used for the rest. */
+  prototypes: Map<string, Prototype>;
+}
+
+export interface VerifyReport {
+  a: { file: string; isa: Isa };
+  b: { file: string; isa: Isa };
+  functions: FunctionVerdict[];
+  /** What every verdict assumes; printed with the results. */
+  assumptions: string[];
+}
+
+function machineFor(program: AsmProgram, base: bigint, shared: SharedSymbols): Machine {
+  const isa = program.file.isa;
+  return { program, image: buildImage(program, base, shared), semantics: semanticsFor(isa), convention: conventionFor(isa) };
+}
+
+export function verifyPrograms(a: AsmProgram, b: AsmProgram, opts: VerifyOptions): VerifyReport {
+  const shared = new SharedSymbols();
+  const ma = machineFor(a, 0x1000_0000_0000n, shared);
+  const mb = machineFor(b, 0x2000_0000_0000n, shared);
+  const ra = new FunctionRunner(ma);
+  const rb = new FunctionRunner(mb);
+  const namesA = a.functions.map((f) => f.name);
+  const namesB = new Set(b.functions.map((f) => f.name));
+  const wanted = opts.functions ?? [...new Set([...namesA, ...b.functions.map((f) => f.name)])];
+
+  const functions: FunctionVerdict[] = [];
+  for (const name of wanted) {
+    const proto = opts.prototypes.get(name);
+    const protoText = proto ? formatPrototype(proto) : 'none: 8 integer arguments and the integer result, all 64 bits';
+    const empty = { runs: 0, agreed: 0, skipped: 0, skippedBecause: [] };
+    const inA = namesA.includes(name);
+    const inB = namesB.has(name);
+    if (!inA || !inB) {
+      const where = !inA && !inB ? 'either file' : !inA ? a.file.fileName : b.file.fileName;
+      functions.push({ name, prototype: protoText, tests: empty, verdict: { kind: 'different', reason: `no function '${name}' in ${where}` } });
+      continue;
+    }
+    const p = proto ?? DEFAULT_PROTOTYPE;
+    try {
+      placeParams(ma.convention, p);
+      placeParams(mb.convention, p);
+      placeResult(ma.convention, p);
+    } catch (e) {
+      if (!(e instanceof AbiError)) throw e;
+      functions.push({ name, prototype: protoText, tests: empty, verdict: { kind: 'inconclusive', reason: e.message } });
+      continue;
+    }
+    const sa: Side = { label: 'A', machine: ma, runner: ra, fn: name };
+    const sb: Side = { label: 'B', machine: mb, runner: rb, fn: name };
+    const t = testEquivalence(sa, sb, p, opts.runs, opts.seed, { maxSteps: opts.maxSteps, maxDepth: 64 });
+    const tests = { runs: t.runs, agreed: t.agreed, skipped: t.skipped.count, skippedBecause: t.skipped.reasons };
+    let verdict: Verdict;
+    if (t.counterexample) verdict = { kind: 'different', reason: t.counterexample.what, counterexample: t.counterexample };
+    else if (t.agreed === 0) verdict = { kind: 'inconclusive', reason: `no test could run: ${t.skipped.reasons[0] ?? 'unknown'}` };
+    else
+      verdict = {
+        kind: 'inconclusive',
+        reason: `tested: ${t.agreed} inputs agree${t.skipped.count ? `, ${t.skipped.count} could not run` : ''}; not proven (no proof engine for this function yet)`,
+      };
+    functions.push({ name, prototype: protoText, tests, verdict });
+  }
+  return {
+    a: { file: a.file.fileName, isa: a.file.isa },
+    b: { file: b.file.fileName, isa: b.file.isa },
+    functions,
+    assumptions: [
+      'Calls to functions outside the file: the k-th call of both sides to the same function returns the same values; call arguments are compared through the first argument register only; memory written by the callee is not modelled.',
+      'Memory below the stack pointer at entry (1 MiB) is the callee frame and is not compared; everything else written is.',
+      'Floating-point exception flags are not modelled; code that reads them is reported unsupported.',
+    ],
+  };
+}
+
+/** Exit code of `transpile verify`: 0 all proven, 1 any different, 3 otherwise. */
+export function verifyExitCode(report: VerifyReport): number {
+  const kinds = report.functions.map((f) => f.verdict.kind);
+  if (kinds.includes('different')) return 1;
+  return kinds.every((k) => k === 'equivalent') ? 0 : 3;
+}
