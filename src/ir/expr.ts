@@ -26,7 +26,9 @@ export type CmpOp = 'eq' | 'ult' | 'ule' | 'slt' | 'sle';
  * - fadd, fsub, fmul, fdiv (args a, b), fsqrt (a);
  * - fma (args addend, x, y): addend + x*y with a single rounding.
  * NaN results follow the node's NanPolicy, with operands considered in
- * argument order (so AArch64 passes fmadd as [Da, Dn, Dm]).
+ * argument order (so AArch64 passes fmadd as [Da, Dn, Dm]); one exception,
+ * from AArch64 FPMulAdd: a quiet NaN addend with x*y = inf * 0 gives the
+ * default NaN under either policy.
  *
  * fmin, fmax: any NaN operand gives a NaN by the policy; -0 < +0.
  * fminnum, fmaxnum (IEEE 754-2008 minNum/maxNum; -0 < +0): both NaN gives a

@@ -4,8 +4,8 @@
 // it once with roundToFormat. NaN operands are handled first, before any
 // sign change, as AArch64 FPSub and the RISC-V spec both do.
 import type { NanPolicy, RoundingMode } from '../expr.js';
-import { bitLength, infBits, isZero, unpack, unpackNum, zeroBits, type Format, type Num } from './format.js';
-import { defaultNaN, isQuietNaN, nanOperandResult } from './nan.js';
+import { bitLength, infBits, isZero, unpack, unpackNum, zeroBits, type Format, type Num, type Unpacked } from './format.js';
+import { defaultNaN, isNaNBits, isSignalling, nanOperandResult } from './nan.js';
 import { roundToFormat } from './round.js';
 
 /** A finite operand of a sum: (-1)^neg * sig * 2^exp. */
@@ -115,24 +115,21 @@ export function fsqrt(a: bigint, f: Format, rm: RoundingMode, nan: NanPolicy): b
   return root(x, f, rm);
 }
 
-/** Whether x*y is inf * 0 (in either order). */
-function infTimesZero(x: bigint, y: bigint, f: Format): boolean {
-  const ux = unpack(x, f);
-  const uy = unpack(y, f);
-  return (ux.kind === 'inf' && isZero(uy)) || (isZero(ux) && uy.kind === 'inf');
-}
-
 /**
  * fma(addend, x, y) = addend + x*y with a single rounding: the product and
  * the sum are both exact before roundToFormat.
  *
- * NaNs: inf * 0 with a quiet NaN addend gives the default NaN, not the
- * addend (AArch64 FPMulAdd; QEMU's ARM pickNaNMulAdd does the same); under
- * `default` it is the canonical NaN either way (RISC-V). Otherwise the NaN
- * policy over [addend, x, y] (AArch64 FPProcessNaNs3(addend, op1, op2)).
+ * NaNs: the policy over [addend, x, y] (AArch64 FPProcessNaNs3(addend, op1,
+ * op2); RISC-V: always canonical), as the NanPolicy comment says, with
+ * AArch64 FPMulAdd's exception: a quiet NaN addend with x*y = inf * 0 gives
+ * the default NaN (the invalid product wins), under `propagate` too.
  */
+function isInfTimesZero(x: Unpacked, y: Unpacked): boolean {
+  return (x.kind === 'inf' && isZero(y)) || (isZero(x) && y.kind === 'inf');
+}
+
 export function fma(c: bigint, a: bigint, b: bigint, f: Format, rm: RoundingMode, nan: NanPolicy): bigint {
-  if (isQuietNaN(c, f) && infTimesZero(a, b, f)) return defaultNaN(f);
+  if (isNaNBits(c, f) && !isSignalling(c, f) && isInfTimesZero(unpack(a, f), unpack(b, f))) return defaultNaN(f);
   const n = nanOperandResult([c, a, b], f, nan);
   if (n !== undefined) return n;
   const addend = unpackNum(c, f);

@@ -18,10 +18,6 @@ export function isSignalling(bits: bigint, f: Format): boolean {
   return isNaNBits(bits, f) && (bits & f.quietBit) === 0n;
 }
 
-export function isQuietNaN(bits: bigint, f: Format): boolean {
-  return isNaNBits(bits, f) && (bits & f.quietBit) !== 0n;
-}
-
 /** A signalling NaN made quiet: the quiet bit set, sign and payload kept (AArch64 FPProcessNaN). */
 export function quieten(bits: bigint, f: Format): bigint {
   return bits | f.quietBit;
