@@ -118,6 +118,7 @@ export function reportToJson(report: VerifyReport, exitCode: number): unknown {
     b: report.b,
     exitCode,
     assumptions: report.assumptions,
+    unmatchedLocal: report.unmatchedLocal,
     functions: report.functions.map((f) => {
       const v = f.verdict;
       const cex =
@@ -198,6 +199,7 @@ export async function runVerify(argv: string[], out: (s: string) => void, err: (
     `${report.functions.length} functions: ${count('equivalent')} proven, ${count('equivalent-bounded')} bounded, ` +
       `${count('different')} different, ${count('inconclusive')} inconclusive\n`,
   );
+  for (const u of report.unmatchedLocal) out(`note: local function ${u.name} is only in ${u.file}; callers cannot see it, so it is not compared\n`);
   if (!prototypes.size) out('note: no prototypes given: all 64 bits of the integer argument and result registers are assumed and compared\n');
   for (const a of report.assumptions) out(`assumes: ${a}\n`);
   return code;

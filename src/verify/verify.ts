@@ -40,6 +40,8 @@ export interface VerifyReport {
   functions: FunctionVerdict[];
   /** What every verdict assumes; printed with the results. */
   assumptions: string[];
+  /** Local (static) functions present in one file only: invisible to callers, so not compared. */
+  unmatchedLocal: { name: string; file: string }[];
 }
 
 function machineFor(program: AsmProgram, base: bigint, shared: SharedSymbols): Machine {
@@ -58,12 +60,18 @@ export function verifyPrograms(a: AsmProgram, b: AsmProgram, opts: VerifyOptions
   const wanted = opts.functions ?? [...new Set([...namesA, ...b.functions.map((f) => f.name)])];
 
   const functions: FunctionVerdict[] = [];
+  const unmatchedLocal: { name: string; file: string }[] = [];
+  const isLocal = (p: AsmProgram, name: string) => p.functions.find((f) => f.name === name)?.binding === 'local';
   for (const name of wanted) {
     const proto = opts.prototypes.get(name);
     const protoText = proto ? formatPrototype(proto) : 'none: 8 integer arguments and the integer result, all 64 bits';
     const empty = { runs: 0, agreed: 0, skipped: 0, skippedBecause: [] };
     const inA = namesA.includes(name);
     const inB = namesB.has(name);
+    if ((!inA || !inB) && !opts.functions && isLocal(inA ? a : b, name)) {
+      unmatchedLocal.push({ name, file: inA ? a.file.fileName : b.file.fileName });
+      continue;
+    }
     if (!inA || !inB) {
       const where = !inA && !inB ? 'either file' : !inA ? a.file.fileName : b.file.fileName;
       functions.push({ name, prototype: protoText, tests: empty, verdict: { kind: 'different', reason: `no function '${name}' in ${where}` } });
@@ -97,6 +105,7 @@ export function verifyPrograms(a: AsmProgram, b: AsmProgram, opts: VerifyOptions
     a: { file: a.file.fileName, isa: a.file.isa },
     b: { file: b.file.fileName, isa: b.file.isa },
     functions,
+    unmatchedLocal,
     assumptions: [
       'Calls to functions outside the file: the k-th call of both sides to the same function returns the same values; call arguments are compared through the first argument register only; memory written by the callee is not modelled.',
       'Memory below the stack pointer at entry (1 MiB) is the callee frame and is not compared; everything else written is.',
