@@ -25,7 +25,7 @@ export interface InputText {
   detected: boolean;
 }
 
-export function readAsmInput(path: string, isa: Isa | undefined, maxMb = DEFAULT_MAX_INPUT_MB): InputText {
+export function readAsmInput(path: string, isa: Isa | undefined, maxMb = DEFAULT_MAX_INPUT_MB, isaFlag = '--isa'): InputText {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(path);
@@ -46,6 +46,6 @@ export function readAsmInput(path: string, isa: Isa | undefined, maxMb = DEFAULT
   if (text.trim() === '') throw new UserError(`${path}: file is empty; there is nothing to read`);
   const det = detectIsa(text);
   if (!det.isa)
-    throw new UserError(`${path}: cannot tell which assembly dialect this is; pass --isa aarch64|riscv64|x86_64`);
+    throw new UserError(`${path}: cannot tell which assembly dialect this is; pass ${isaFlag} aarch64|riscv64|x86_64`);
   return { path, text, isa: det.isa, detected: true };
 }

@@ -9,9 +9,11 @@ import type { Prototype } from '../cfront/ctypes.js';
 import { parsePrototype, parsePrototypes, PrototypeError } from '../cfront/prototypes.js';
 import { buildProgram } from '../program/build.js';
 import type { AsmProgram } from '../program/model.js';
+import { closeDefaultSolvers, type BackendChoice } from '../smt/solver.js';
+import { smtChecker } from '../verify/checker.js';
 import { verifyExitCode, verifyPrograms, type FunctionVerdict, type VerifyReport } from '../verify/verify.js';
 import { UserError } from './errors.js';
-import { parseIsaOption, readAsmInput } from './input.js';
+import { DEFAULT_MAX_INPUT_MB, parseIsaOption, readAsmInput } from './input.js';
 
 export const VERIFY_HELP = `Usage: transpile verify A.s B.s [--from ISA] [--to ISA] [options]
 
@@ -41,6 +43,10 @@ Options:
   --runs N           random and edge-value tests per function (default 1000)
   --seed N           seed of the test inputs (default 1); verdicts are reproducible
   --max-steps N      instructions per test run before giving up (default 100000)
+  --timeout-ms N     time limit of each solver query (default 10000)
+  --solver NAME      auto (native z3 when on PATH, else the bundled WASM build),
+                     native or wasm
+  --no-proof         test only; verdicts are then at best inconclusive
   --json             machine-readable report on stdout (docs/verify-json.md)
   -h, --help         this text
 
@@ -72,7 +78,7 @@ async function loadPrototypes(values: { prototype?: string[]; headers?: string[]
 }
 
 function load(path: string, isaFlag: string | undefined, flag: string, err: (s: string) => void): AsmProgram | undefined {
-  const input = readAsmInput(path, parseIsaOption(isaFlag, flag));
+  const input = readAsmInput(path, parseIsaOption(isaFlag, flag), DEFAULT_MAX_INPUT_MB, flag);
   if (input.detected) err(`transpile: ${path}: reading as ${dialectFor(input.isa).title} (detected; pass ${flag} to choose)\n`);
   const parsed = parseAsm(input.text, path, input.isa);
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
@@ -157,6 +163,9 @@ export async function runVerify(argv: string[], out: (s: string) => void, err: (
       runs: { type: 'string' },
       seed: { type: 'string' },
       'max-steps': { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      solver: { type: 'string' },
+      'no-proof': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -175,13 +184,28 @@ export async function runVerify(argv: string[], out: (s: string) => void, err: (
   const runs = num(values.runs, '--runs', 1000);
   const seed = num(values.seed, '--seed', 1);
   const maxSteps = num(values['max-steps'], '--max-steps', 100_000);
+  const timeoutMs = num(values['timeout-ms'], '--timeout-ms', 10_000);
+  const solver = (values.solver ?? 'auto') as BackendChoice;
+  if (!['auto', 'native', 'wasm'].includes(solver)) throw new UserError(`--solver must be auto, native or wasm (got '${solver}')`);
   const prototypes = await loadPrototypes(values);
 
   const a = load(positionals[0]!, values.from, '--from', err);
   const b = load(positionals[1]!, values.to, '--to', err);
   if (!a || !b) return 2;
 
-  const report = verifyPrograms(a, b, { runs, seed, maxSteps, prototypes, ...(values.function ? { functions: values.function } : {}) });
+  // Solver processes are unreferenced while idle; hold the event loop open
+  // until the verdicts are in.
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  const report = await verifyPrograms(a, b, {
+    runs,
+    seed,
+    maxSteps,
+    prototypes,
+    ...(values.function ? { functions: values.function } : {}),
+    ...(values['no-proof'] ? {} : { checker: smtChecker(timeoutMs, solver) }),
+  });
+  await closeDefaultSolvers();
+  clearInterval(keepAlive);
   const code = verifyExitCode(report);
   if (values.json) {
     out(JSON.stringify(reportToJson(report, code), null, 2) + '\n');

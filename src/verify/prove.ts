@@ -103,7 +103,7 @@ interface SideSummary {
   trapped: BV;
   result: BV;
   resultRaw: BV;
-  calleeSaved: BV; // one bit per callee-saved register: preserved
+  calleeSaved: BV; // 1 when every callee-saved register is preserved
   spRestored: BV;
   byteAt(addr: BV): BV;
 }
@@ -124,7 +124,7 @@ function summarise(side: ProofSide, paths: PathOutcome[], inputs: SymbolicInputs
   let saved: BV = TRUE;
   for (const s of cc.calleeSaved) {
     const init = inputs.initial(side, s.name);
-    saved = concat(saved, select((p) => eq(trunc(s.bits, final(p, s.name)), trunc(s.bits, init))));
+    saved = and(saved, select((p) => eq(trunc(s.bits, final(p, s.name)), trunc(s.bits, init))));
   }
   const spRestored = select((p) => eq(final(p, cc.stackPointer), v(64, 'sp0')));
   return {

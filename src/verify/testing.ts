@@ -69,8 +69,8 @@ function callArgs(call: ExternalCall, side: Side): bigint[] {
   return [call.args.get(side.machine.convention.intArgs[0]!) ?? 0n];
 }
 
-/** Runs one side on one input. */
-export function observe(side: Side, proto: Prototype, input: TestInput, limits: RunLimits): Observation {
+/** Initial registers of one side for one input: ABI placement, garbage elsewhere. */
+export function initialRegisters(side: Side, proto: Prototype, input: TestInput): Map<string, bigint> {
   const { machine } = side;
   const isa = machine.program.file.isa;
   const cc = machine.convention;
@@ -79,21 +79,36 @@ export function observe(side: Side, proto: Prototype, input: TestInput, limits: 
   // Registers the convention leaves undefined get side-specific garbage, so
   // depending on them shows up as a difference.
   for (const c of stateLayout(isa)) regs.set(c.name, rng.next64() & ((1n << BigInt(c.w)) - 1n));
-  const saved = new Map<string, bigint>();
-  for (const s of cc.calleeSaved) saved.set(s.name, regs.get(s.name)!);
   regs.set(cc.stackPointer, STACK_TOP);
   regs.set(cc.linkRegister, RETURN_TOKEN);
-  const params = placeParams(cc, proto);
-  params.forEach((p, i) => regs.set(p.register, registerContent(isa, p, input.args[i] ?? 0n, rng.next64())));
+  placeParams(cc, proto).forEach((p, i) => regs.set(p.register, registerContent(isa, p, input.args[i] ?? 0n, rng.next64())));
+  return regs;
+}
 
+/** Runs one side from a given state and memory and records what a caller can observe. */
+export function observeFrom(
+  side: Side,
+  proto: Prototype,
+  regs: Map<string, bigint>,
+  background: (addr: bigint) => number,
+  seed: number,
+  limits: RunLimits,
+): Observation {
+  const { machine } = side;
+  const isa = machine.program.file.isa;
+  const cc = machine.convention;
+  const entrySp = regs.get(cc.stackPointer)!;
+  const saved = new Map<string, bigint>();
+  for (const s of cc.calleeSaved) saved.set(s.name, regs.get(s.name)!);
+  const rng = new Rng(seed * 104729 + side.label.charCodeAt(0));
   const writes = new Map<bigint, number>();
-  const world = { background: (a: bigint) => backgroundByte(input.seed, a), writes };
+  const world = { background, writes };
   const oracle = (call: ExternalCall) => {
     // The k-th external call of either side gets the same results when it calls
     // the same function; every other clobbered register gets side-specific garbage.
     const out = new Map<string, bigint>();
     for (const r of cc.callClobbered) out.set(r, rng.next64() & ((1n << BigInt(stateLayout(isa).find((c) => c.name === r)!.w)) - 1n));
-    const shared = new Rng(input.seed * 31 + call.index * 1009 + [...call.callee].reduce((h, ch) => h * 33 + ch.charCodeAt(0), 5381) % 100000);
+    const shared = new Rng(seed * 31 + call.index * 1009 + ([...call.callee].reduce((h, ch) => h * 33 + ch.charCodeAt(0), 5381) % 100000));
     out.set(cc.intResults[0]!, shared.next64());
     out.set(cc.intResults[1]!, shared.next64());
     return out;
@@ -120,15 +135,20 @@ export function observe(side: Side, proto: Prototype, input: TestInput, limits: 
     const mask = (1n << BigInt(s.bits)) - 1n;
     if (((run.regs.get(s.name) ?? 0n) & mask) !== (saved.get(s.name)! & mask)) obs.clobbered.push(s.name);
   }
-  if ((run.regs.get(cc.stackPointer) ?? 0n) !== STACK_TOP) obs.clobbered.push(cc.stackPointer);
+  if ((run.regs.get(cc.stackPointer) ?? 0n) !== entrySp) obs.clobbered.push(cc.stackPointer);
   for (const [addr, byte] of writes) {
-    if (addr < STACK_TOP && addr >= STACK_TOP - FRAME) continue;
+    if (addr < entrySp && addr >= entrySp - FRAME) continue;
     obs.memory.set(machine.image.describe(addr), byte);
   }
   return obs;
 }
 
-function firstDifference(a: Observation, b: Observation, aSide: Side, bSide: Side, seed: number): string | undefined {
+/** Runs one side on one test input. */
+export function observe(side: Side, proto: Prototype, input: TestInput, limits: RunLimits): Observation {
+  return observeFrom(side, proto, initialRegisters(side, proto, input), (a) => backgroundByte(input.seed, a), input.seed, limits);
+}
+
+export function firstDifference(a: Observation, b: Observation, aSide: Side, bSide: Side, seed: number): string | undefined {
   if (a.status !== b.status) return `${aSide.label} ${describeStatus(a)}, ${bSide.label} ${describeStatus(b)}`;
   if (a.status !== 'returned') return undefined;
   if (a.result !== b.result) return `results differ: ${hex(a.result)} and ${hex(b.result)}`;

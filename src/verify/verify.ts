@@ -9,7 +9,10 @@ import type { AsmProgram } from '../program/model.js';
 import { FunctionRunner, type Machine } from './concrete.js';
 import { buildImage, SharedSymbols } from './image.js';
 import { semanticsFor } from './semantics.js';
-import { DEFAULT_PROTOTYPE, testEquivalence, type Counterexample, type Side } from './testing.js';
+import { Evaluator } from '../interp/eval.js';
+import { stateLayout } from '../ir/state.js';
+import { proveEquivalent, type ProofOutcome, type SatChecker } from './prove.js';
+import { DEFAULT_PROTOTYPE, firstDifference, observeFrom, testEquivalence, type Counterexample, type Side } from './testing.js';
 
 export type Verdict =
   | { kind: 'equivalent'; how: string }
@@ -32,6 +35,8 @@ export interface VerifyOptions {
   functions?: string[];
   /** Prototypes by function name; the default prototype is used for the rest. */
   prototypes: Map<string, Prototype>;
+  /** The solver, for proofs; without one, verdicts come from testing alone. */
+  checker?: SatChecker;
 }
 
 export interface VerifyReport {
@@ -49,7 +54,7 @@ function machineFor(program: AsmProgram, base: bigint, shared: SharedSymbols): M
   return { program, image: buildImage(program, base, shared), semantics: semanticsFor(isa), convention: conventionFor(isa) };
 }
 
-export function verifyPrograms(a: AsmProgram, b: AsmProgram, opts: VerifyOptions): VerifyReport {
+export async function verifyPrograms(a: AsmProgram, b: AsmProgram, opts: VerifyOptions): Promise<VerifyReport> {
   const shared = new SharedSymbols();
   const ma = machineFor(a, 0x1000_0000_0000n, shared);
   const mb = machineFor(b, 0x2000_0000_0000n, shared);
@@ -92,13 +97,15 @@ export function verifyPrograms(a: AsmProgram, b: AsmProgram, opts: VerifyOptions
     const t = testEquivalence(sa, sb, p, opts.runs, opts.seed, { maxSteps: opts.maxSteps, maxDepth: 64 });
     const tests = { runs: t.runs, agreed: t.agreed, skipped: t.skipped.count, skippedBecause: t.skipped.reasons };
     let verdict: Verdict;
+    const tested = `tested: ${t.agreed} inputs agree${t.skipped.count ? `, ${t.skipped.count} could not run` : ''}`;
     if (t.counterexample) verdict = { kind: 'different', reason: t.counterexample.what, counterexample: t.counterexample };
-    else if (t.agreed === 0) verdict = { kind: 'inconclusive', reason: `no test could run: ${t.skipped.reasons[0] ?? 'unknown'}` };
-    else
-      verdict = {
-        kind: 'inconclusive',
-        reason: `tested: ${t.agreed} inputs agree${t.skipped.count ? `, ${t.skipped.count} could not run` : ''}; not proven (no proof engine for this function yet)`,
-      };
+    else if (!opts.checker) verdict = { kind: 'inconclusive', reason: `${tested}; not proven (proofs were not requested)` };
+    else {
+      const proof = await proveEquivalent(sa, sb, p, opts.checker);
+      verdict = proofVerdict(proof, sa, sb, p, tested, opts);
+    }
+    if (verdict.kind === 'inconclusive' && t.agreed === 0 && !t.counterexample)
+      verdict = { kind: 'inconclusive', reason: `${verdict.reason}; no test could run: ${t.skipped.reasons[0] ?? 'unknown'}` };
     functions.push({ name, prototype: protoText, tests, verdict });
   }
   return {
@@ -112,6 +119,44 @@ export function verifyPrograms(a: AsmProgram, b: AsmProgram, opts: VerifyOptions
       'Floating-point exception flags are not modelled; code that reads them is reported unsupported.',
     ],
   };
+}
+
+/**
+ * Turns a proof attempt into a verdict. A solver counterexample is replayed
+ * on the interpreter first: only a difference the interpreter reproduces is
+ * reported as one.
+ */
+function proofVerdict(proof: ProofOutcome, a: Side, b: Side, proto: Prototype, tested: string, opts: VerifyOptions): Verdict {
+  switch (proof.kind) {
+    case 'proven':
+      return { kind: 'equivalent', how: `Z3 proof over ${proof.paths[0]} and ${proof.paths[1]} paths, after ${tested.replace('tested: ', '')}` };
+    case 'not-attempted':
+      return { kind: 'inconclusive', reason: `${tested}; not proven: ${proof.reason}` };
+    case 'unknown':
+      return { kind: 'inconclusive', reason: `${tested}; not proven: ${proof.reason}` };
+    case 'refuted': {
+      const env = {
+        variable: (n: string, w: number) => proof.answer.value(n, w),
+        memByte: (_m: string, addr: bigint) => proof.answer.memByte(addr),
+      };
+      const regsOf = (side: Side) => {
+        const ev = new Evaluator(env);
+        const regs = new Map<string, bigint>();
+        for (const c of stateLayout(side.machine.program.file.isa)) regs.set(c.name, ev.value(proof.inputs.initial(side, c.name)));
+        return regs;
+      };
+      const limits = { maxSteps: opts.maxSteps, maxDepth: 64 };
+      const oa = observeFrom(a, proto, regsOf(a), proof.answer.memByte, 0, limits);
+      const ob = observeFrom(b, proto, regsOf(b), proof.answer.memByte, 0, limits);
+      const what = firstDifference(oa, ob, a, b, 0);
+      const args = proof.inputs.args.map((v) => proof.answer.value(v.op === 'var' ? v.name : '', 64));
+      if (what) return { kind: 'different', reason: `${what} (found by Z3)`, counterexample: { input: { args, seed: 0 }, what, a: oa, b: ob } };
+      return {
+        kind: 'inconclusive',
+        reason: `${tested}; the solver reported a difference that the interpreter does not reproduce (please report this)`,
+      };
+    }
+  }
 }
 
 /** Exit code of `transpile verify`: 0 all proven, 1 any different, 3 otherwise. */
