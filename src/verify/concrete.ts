@@ -33,6 +33,8 @@ export interface ExternalCall {
   index: number;
   /** Argument registers at the call (integer and floating-point, per the convention). */
   args: Map<string, bigint>;
+  /** All registers at the call. */
+  regs: ReadonlyMap<string, bigint>;
 }
 
 /** Values of every call-clobbered component after an external call (results included). */
@@ -153,7 +155,7 @@ export class FunctionRunner {
       }
       const args = new Map<string, bigint>();
       for (const a of [...cc.intArgs, ...cc.fpArgs]) args.set(a, regs.get(a) ?? 0n);
-      const call: ExternalCall = { callee: target, index: calls.length, args };
+      const call: ExternalCall = { callee: target, index: calls.length, args, regs: new Map(regs) };
       calls.push(call);
       for (const [k, v] of oracle(call)) regs.set(k, v);
       return undefined;

@@ -107,7 +107,18 @@ export function observeFrom(
     // The k-th external call of either side gets the same results when it calls
     // the same function; every other clobbered register gets side-specific garbage.
     const out = new Map<string, bigint>();
-    for (const r of cc.callClobbered) out.set(r, rng.next64() & ((1n << BigInt(stateLayout(isa).find((c) => c.name === r)!.w)) - 1n));
+    for (const r of cc.callClobbered) {
+      const w = stateLayout(isa).find((c) => c.name === r)!.w;
+      let value = rng.next64() | (w > 64 ? rng.next64() << 64n : 0n);
+      value &= (1n << BigInt(w)) - 1n;
+      // AAPCS64 v8-v15: the callee preserves the low 64 bits only.
+      const kept = cc.calleeSaved.find((s) => s.name === r)?.bits;
+      if (kept !== undefined) {
+        const low = (1n << BigInt(kept)) - 1n;
+        value = (value & ~low) | ((call.regs.get(r) ?? 0n) & low);
+      }
+      out.set(r, value);
+    }
     const shared = new Rng(seed * 31 + call.index * 1009 + ([...call.callee].reduce((h, ch) => h * 33 + ch.charCodeAt(0), 5381) % 100000));
     out.set(cc.intResults[0]!, shared.next64());
     out.set(cc.intResults[1]!, shared.next64());
