@@ -13,6 +13,8 @@ import type { MemoryImage } from './image.js';
 
 /** The value the link register holds on entry: `ret` must come back to it. */
 export const RETURN_TOKEN = 0x5eed_0000_0000_0004n;
+/** What the link register holds after an internal call returns (an address inside the caller). */
+const AFTER_CALL_TOKEN = 0x5eed_0000_0001_0008n;
 const M64 = (1n << 64n) - 1n;
 
 export interface Machine {
@@ -146,11 +148,12 @@ export class FunctionRunner {
     const callOut = (target: string): { status: RunStatus; reason?: string } | undefined => {
       if (this.byName.has(target)) {
         if (depth >= limits.maxDepth) return { status: 'step-limit', reason: `call depth over ${limits.maxDepth}` };
-        const saved = regs.get(cc.linkRegister);
         regs.set(cc.linkRegister, RETURN_TOKEN);
         const r = this.runIn(target, regs, world, oracle, limits, calls, state, depth + 1);
         if (r.status !== 'returned') return r;
-        if (saved !== undefined) regs.set(cc.linkRegister, saved);
+        // As on hardware, the call left its own return address in the link
+        // register: a caller that did not save its own cannot return.
+        regs.set(cc.linkRegister, AFTER_CALL_TOKEN);
         return undefined;
       }
       const args = new Map<string, bigint>();

@@ -3,12 +3,12 @@
 // negs, ngc), add/subtract with carry, logical operations, moves, shifts,
 // multiply and divide.
 import {
-  add, and, ashr, c, concat, eq, extract, ite, lshr, mul, neg, not, or, rotr, sdiv, sext, shl, sub, trunc, udiv, xor, zext,
+  add, and, ashr, c, concat, eq, extract, ite, lshr, mul, not, or, rotr, sdiv, sext, shl, sub, trunc, udiv, xor, zext,
 } from '../../../ir/build.js';
 import type { BV } from '../../../ir/expr.js';
 import type { InstructionSemantics } from '../../../ir/semantics.js';
 import {
-  addWithCarry, gpr, immConst, immValue, isImmOperand, logicalFlags, readGpr, readR, secondSource, setFlags, shiftAmount,
+  addWithCarry, gpr, immConst, immValue, isImmOperand, logicalFlags, readGpr, secondSource, setFlags, shiftAmount,
   shiftOperand, writeGpr, type Ctx, type Gpr, type Ins,
 } from './operands.js';
 
