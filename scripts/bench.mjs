@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './build-corpus.mjs';
 import { benchFrontend } from './bench/frontend.mjs';
+import { benchVerify } from './bench/verify.mjs';
 
 const started = new Date();
 const results = {
@@ -14,6 +15,7 @@ const results = {
   cpus: cpus().length,
   cpuModel: cpus()[0]?.model ?? 'unknown',
   frontend: await benchFrontend(),
+  verify: await benchVerify(),
 };
 const dir = join(ROOT, 'bench-results');
 mkdirSync(dir, { recursive: true });

@@ -20,12 +20,14 @@ const SAMPLE: [Isa, 'O0' | 'O2', string][] = [
   ['riscv64', 'O2', 'divrem_negative'],
   ['riscv64', 'O0', 'int_widths'],
   ['riscv64', 'O2', 'shifts'],
+  ['aarch64', 'O2', 'divrem_negative'],
+  ['aarch64', 'O0', 'bit_tricks'],
 ];
 
-describeWithTools([toolFor('riscv64', 'gcc')], 'verify on mutants of corpus functions', () => {
+describeWithTools([toolFor('riscv64', 'gcc'), toolFor('aarch64', 'gcc')], 'verify on mutants of corpus functions', () => {
   const results: MutantResult[] = [];
   beforeAll(async () => {
-    await buildCorpus({ isas: ['riscv64'], opts: ['O0', 'O2'] });
+    await buildCorpus({ isas: ['riscv64', 'aarch64'], opts: ['O0', 'O2'] });
     const keep = setInterval(() => {}, 1 << 30);
     for (const [isa, opt, name] of SAMPLE) {
       const path = corpusAsm(isa, opt).find((f) => f.name === name)!.asmPath;
