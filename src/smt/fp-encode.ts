@@ -129,10 +129,10 @@ export function encodeFp(e: FpNode, args: readonly string[], host: FpHost): stri
   };
 
   /** Result of an arithmetic operation: NaN by the policy, else the rounded value's bits. */
-  const arith = (text: string) => {
+  const arith = (text: string, nanBits = nan()) => {
     checkWidth(f.w);
     const r = host.define(fpSort(f), text);
-    return `(ite (fp.isNaN ${r}) ${nan()} (fp.to_ieee_bv ${r}))`;
+    return `(ite (fp.isNaN ${r}) ${nanBits} (fp.to_ieee_bv ${r}))`;
   };
 
   /** min/max on non-NaN operands with -0 < +0 (fp.min/fp.max leave the zeros' order open, so it is decided on the bits). */
@@ -152,8 +152,15 @@ export function encodeFp(e: FpNode, args: readonly string[], host: FpHost): stri
     case 'fmul': return arith(`(fp.mul ${rm} ${val[0]} ${val[1]})`);
     case 'fdiv': return arith(`(fp.div ${rm} ${val[0]} ${val[1]})`);
     case 'fsqrt': return arith(`(fp.sqrt ${rm} ${val[0]})`);
-    // IR order is [addend, x, y]; fp.fma computes x*y + addend.
-    case 'fma': return arith(`(fp.fma ${rm} ${val[1]} ${val[2]} ${val[0]})`);
+    case 'fma': {
+      // IR order is [addend, x, y]; fp.fma computes x*y + addend. The one
+      // exception to the policy (AArch64 FPMulAdd): a quiet NaN addend with
+      // x*y = inf * 0 gives the default NaN.
+      const [fx, fy] = [val[1]!, val[2]!];
+      const infTimesZero = `(or (and (fp.isInfinite ${fx}) (fp.isZero ${fy})) (and (fp.isZero ${fx}) (fp.isInfinite ${fy})))`;
+      const nanBits = e.nan === 'propagate' ? `(ite (and ${bits[0]!.isQNaN()} ${infTimesZero}) ${bvLit(f.w, defaultNaN(f))} ${nan()})` : nan();
+      return arith(`(fp.fma ${rm} ${fx} ${fy} ${val[0]})`, nanBits);
+    }
     case 'fround': return arith(`(fp.roundToIntegral ${rm} ${val[0]})`);
 
     case 'fmin':
