@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './build-corpus.mjs';
 import { benchFrontend } from './bench/frontend.mjs';
+import { benchSmt } from './bench/smt.mjs';
 import { benchVerify } from './bench/verify.mjs';
 
 const started = new Date();
@@ -16,6 +17,7 @@ const results = {
   cpuModel: cpus()[0]?.model ?? 'unknown',
   frontend: await benchFrontend(),
   verify: await benchVerify(),
+  smt: await benchSmt({ log: console.log }),
 };
 const dir = join(ROOT, 'bench-results');
 mkdirSync(dir, { recursive: true });

@@ -1,6 +1,6 @@
 // Concrete meaning of every bit-vector operator, on unsigned bigint patterns,
 // exactly as SMT-LIB defines it. Shared by constant folding and the
-// interpreter, and mirrored by the Z3 encoding (tests/ir-ops.test.ts checks
+// interpreter, and mirrored by the Z3 encoding (tests/smt-crosscheck.test.ts checks
 // the two agree).
 import { mask, toSigned, type BinOp, type CmpOp } from './expr.js';
 

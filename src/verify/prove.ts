@@ -172,6 +172,8 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
   );
   const differs = or(not(sameEnd), and(sa.ok, observable));
 
+  // These assumptions are satisfiable together (sp0 = 2^63, every argument 0),
+  // so an unsat answer cannot come from contradictory assumptions.
   const assumptions: BV[] = [
     eq(extract(3, 0, sp0), c(4, 0)), // 16-byte aligned
     uge(sp0, c(64, FRAME_BYTES)), // the frame does not wrap around address 0
