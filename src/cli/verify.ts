@@ -193,9 +193,6 @@ export async function runVerify(argv: string[], out: (s: string) => void, err: (
   const b = load(positionals[1]!, values.to, '--to', err);
   if (!a || !b) return 2;
 
-  // Solver processes are unreferenced while idle; hold the event loop open
-  // until the verdicts are in.
-  const keepAlive = setInterval(() => {}, 1 << 30);
   const report = await verifyPrograms(a, b, {
     runs,
     seed,
@@ -205,7 +202,6 @@ export async function runVerify(argv: string[], out: (s: string) => void, err: (
     ...(values['no-proof'] ? {} : { checker: smtChecker(timeoutMs, solver) }),
   });
   await closeDefaultSolvers();
-  clearInterval(keepAlive);
   const code = verifyExitCode(report);
   if (values.json) {
     out(JSON.stringify(reportToJson(report, code), null, 2) + '\n');
