@@ -2,38 +2,16 @@
 // control flow, and the ground truth: gcc output and hand-written code, parsed
 // and printed, assemble with GNU as to byte-identical objects.
 import { describe, expect, it } from 'vitest';
-import type { InstructionStatement } from '../src/asm/ast.js';
 import { aarch64Dialect } from '../src/asm/aarch64/index.js';
-import { parseWithDialect } from '../src/asm/frontend.js';
-import { printAsmFile } from '../src/asm/printer.js';
 import { formatDiagnostic } from '../src/asm/source.js';
 import { AARCH64 } from '../src/isa/aarch64/instructions.js';
 import { aarch64RegisterNumber, parseVectorRegister } from '../src/isa/aarch64/registers.js';
 import { assembleText } from '../src/toolchain/assemble.js';
 import { describeCompiledRoundTrips, roundTrip } from './support/roundtrip.js';
+import { dialectHelpers } from './support/dialect.js';
 import { describeWithTools } from './support/tools.js';
 
-function parse(text: string) {
-  return parseWithDialect(aarch64Dialect, text, 'test.s');
-}
-
-function reprint(text: string): string {
-  const r = parse(text);
-  expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
-  return printAsmFile(r.file, aarch64Dialect);
-}
-
-function instruction(text: string): InstructionStatement {
-  const r = parse(text);
-  expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
-  const st = r.file.statements.find((s) => s.kind === 'instruction');
-  if (st?.kind !== 'instruction') throw new Error(`no instruction in ${text}`);
-  return st;
-}
-
-function errors(text: string): string[] {
-  return parse(text).diagnostics.map((d) => `${d.span.line}:${d.span.col}: ${d.message}`);
-}
+const { parse, reprint, instruction, errors } = dialectHelpers(aarch64Dialect);
 
 describe('AArch64 operands', () => {
   const cases: [string, string][] = [

@@ -2,37 +2,15 @@
 // flow, and the ground truth: gcc output and hand-written code, parsed and
 // printed, assemble with GNU as to byte-identical objects.
 import { describe, expect, it } from 'vitest';
-import type { InstructionStatement } from '../src/asm/ast.js';
-import { parseWithDialect } from '../src/asm/frontend.js';
-import { printAsmFile } from '../src/asm/printer.js';
 import { formatDiagnostic } from '../src/asm/source.js';
 import { x86_64Dialect } from '../src/asm/x86_64/index.js';
 import { CONDITIONS, X86_64 } from '../src/isa/x86_64/instructions.js';
 import { X86_REGISTERS } from '../src/isa/x86_64/registers.js';
 import { describeCompiledRoundTrips, roundTrip } from './support/roundtrip.js';
+import { dialectHelpers } from './support/dialect.js';
 import { describeWithTools } from './support/tools.js';
 
-function parse(text: string) {
-  return parseWithDialect(x86_64Dialect, text, 'test.s');
-}
-
-function reprint(text: string): string {
-  const r = parse(text);
-  expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
-  return printAsmFile(r.file, x86_64Dialect);
-}
-
-function instruction(text: string): InstructionStatement {
-  const r = parse(text);
-  expect(r.diagnostics.map((d) => formatDiagnostic(d))).toEqual([]);
-  const st = r.file.statements.find((s) => s.kind === 'instruction');
-  if (st?.kind !== 'instruction') throw new Error(`no instruction in ${text}`);
-  return st;
-}
-
-function errors(text: string): string[] {
-  return parse(text).diagnostics.map((d) => `${d.span.line}:${d.span.col}: ${d.message}`);
-}
+const { parse, reprint, instruction, errors } = dialectHelpers(x86_64Dialect);
 
 describe('x86-64 operands', () => {
   const cases: [string, string][] = [
