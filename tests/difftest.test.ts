@@ -15,6 +15,7 @@ import { target as riscv } from '../src/difftest/riscv64.js';
 import type { DiffTarget, FormResult } from '../src/difftest/types.js';
 import { qemuFor, toolFor } from '../src/toolchain/gnu.js';
 import { describeWithTools } from './support/tools.js';
+import { FpNotImplemented } from '../src/ir/fp.js';
 
 const CASES = 20;
 const TOOLS = [toolFor('riscv64', 'gcc'), toolFor('riscv64', 'nm'), qemuFor('riscv64')!];
@@ -106,7 +107,6 @@ describeWithTools(TOOLS, 'difftest harness: it finds wrong semantics', () => {
   });
 
   it('marks forms without concrete FP semantics as skipped, never passed', () => {
-    class FpNotImplemented extends Error {}
     const noFp = withSemantics(
       'fadd.d',
       (i, ctx) => ctx.set('f1', { op: 'uf', w: 64, name: 'no-fp', args: [] }),

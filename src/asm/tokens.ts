@@ -19,26 +19,36 @@ export const SlashComment = createToken({ name: 'SlashComment', pattern: /\/\/[^
  * AArch64 treats `#` as a comment only when it starts a line (cpp line
  * markers); elsewhere `#` introduces an immediate.
  */
-export const LineStartHashComment = createToken({
-  name: 'LineStartHashComment',
-  pattern: {
-    exec: (text: string, offset: number) => {
-      if (text.charCodeAt(offset) !== 35) return null;
-      for (let i = offset - 1; i >= 0; i--) {
-        const c = text.charCodeAt(i);
-        if (c === 10) break;
-        if (c !== 32 && c !== 9) return null;
-      }
-      let end = text.indexOf('\n', offset);
-      if (end < 0) end = text.length;
-      const m = [text.slice(offset, end)] as unknown as RegExpExecArray;
-      return m;
+/**
+ * A comment that gas recognises only as the first non-blank character of a
+ * line; `notBefore` is a character that, following it, makes it something
+ * else (x86 `/*` opens a block comment).
+ */
+export function lineStartComment(name: string, char: string, notBefore?: string) {
+  const code = char.charCodeAt(0);
+  const stop = notBefore?.charCodeAt(0);
+  return createToken({
+    name,
+    pattern: {
+      exec: (text: string, offset: number) => {
+        if (text.charCodeAt(offset) !== code || (stop !== undefined && text.charCodeAt(offset + 1) === stop)) return null;
+        for (let i = offset - 1; i >= 0; i--) {
+          const c = text.charCodeAt(i);
+          if (c === 10) break;
+          if (c !== 32 && c !== 9) return null;
+        }
+        let end = text.indexOf('\n', offset);
+        if (end < 0) end = text.length;
+        return [text.slice(offset, end)] as unknown as RegExpExecArray;
+      },
     },
-  },
-  line_breaks: false,
-  start_chars_hint: ['#'],
-  group: Lexer.SKIPPED,
-});
+    line_breaks: false,
+    start_chars_hint: [char],
+    group: Lexer.SKIPPED,
+  });
+}
+
+export const LineStartHashComment = lineStartComment('LineStartHashComment', '#');
 
 export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true });
 export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/ });

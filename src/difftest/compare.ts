@@ -7,6 +7,7 @@ import type { ControlTarget } from '../ir/semantics.js';
 import type { ExecResult } from '../ir/symexec.js';
 import { componentWidth } from '../ir/state.js';
 import type { DiffTarget, HarnessLayout, Instance, InputState, Mismatch } from './types.js';
+import { FpNotImplemented } from '../ir/fp.js';
 
 export interface CaseInput {
   /** Index of the case function in the program. */
@@ -19,7 +20,7 @@ export type CaseOutcome = { mismatch?: Mismatch } | { failure: string } | { fpMi
 
 /** The concrete FP layer (src/ir/fp.ts) reports missing operations with this error class. */
 export function isFpNotImplemented(err: unknown): boolean {
-  return err instanceof Error && err.constructor.name === 'FpNotImplemented';
+  return err instanceof FpNotImplemented;
 }
 
 class OutsideScratch extends Error {}

@@ -7,6 +7,7 @@ import type { CallingConvention } from '../abi/conventions.js';
 import { execute, type ExecResult } from '../ir/symexec.js';
 import { UnsupportedInstruction, type InstructionSemantics } from '../ir/semantics.js';
 import { Evaluator } from '../interp/eval.js';
+import { FpNotImplemented } from '../ir/fp.js';
 import { isaDescription } from '../isa/index.js';
 import type { AsmFunction, AsmProgram, BasicBlock } from '../program/model.js';
 import type { MemoryImage } from './image.js';
@@ -116,8 +117,8 @@ export class FunctionRunner {
     } catch (e) {
       if (e instanceof UnsupportedInstruction)
         return { status: 'unsupported', reason: `line ${e.ins.span.line}: ${e.message}`, regs, calls, steps: state.steps };
-      // Floating point without concrete semantics yet (src/ir/fp.ts) is unsupported, not a crash.
-      if (e instanceof Error && e.constructor.name === 'FpNotImplemented')
+      // Float formats without concrete semantics (src/ir/fp.ts) are unsupported, not a crash.
+      if (e instanceof FpNotImplemented)
         return { status: 'unsupported', reason: e.message, regs, calls, steps: state.steps };
       throw e;
     }

@@ -12,7 +12,7 @@ import { stateLayout } from '../ir/state.js';
 import type { Machine } from './concrete.js';
 import { enumeratePaths, type PathOutcome } from './paths.js';
 
-/** Bytes below the entry stack pointer that belong to the callee (as in testing.ts). */
+/** Bytes below the entry stack pointer that belong to the callee: never compared (testing and proofs alike). */
 export const FRAME_BYTES = 0x10_0000n;
 
 export interface ProofSide {

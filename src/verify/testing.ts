@@ -6,11 +6,11 @@ import type { Prototype } from '../cfront/ctypes.js';
 import { isConforming, placeParams, placeResult, registerContent, type Placement } from '../abi/values.js';
 import { stateLayout } from '../ir/state.js';
 import { FunctionRunner, RETURN_TOKEN, type ExternalCall, type Machine, type RunLimits, type RunStatus } from './concrete.js';
+import { FRAME_BYTES } from './prove.js';
 import { backgroundByte, edgeValues, Rng } from './random.js';
 
 /** Where every test's stack starts; the 1 MiB below it is the callee's own frame, not compared. */
 export const STACK_TOP = 0x7fff_f000_0000n;
-const FRAME = 0x10_0000n;
 const M64 = (1n << 64n) - 1n;
 
 export interface Side {
@@ -148,7 +148,7 @@ export function observeFrom(
   }
   if ((run.regs.get(cc.stackPointer) ?? 0n) !== entrySp) obs.clobbered.push(cc.stackPointer);
   for (const [addr, byte] of writes) {
-    if (addr < entrySp && addr >= entrySp - FRAME) continue;
+    if (addr < entrySp && addr >= entrySp - FRAME_BYTES) continue;
     obs.memory.set(machine.image.describe(addr), byte);
   }
   return obs;

@@ -28,25 +28,7 @@ export const X86RegisterAnyCase = createToken({
  * gas on x86 Linux also reads `/` as a comment when it is the first character
  * on a line other than blanks (but `/*` opens a block comment).
  */
-const LineStartSlashComment = createToken({
-  name: 'LineStartSlashComment',
-  pattern: {
-    exec: (text: string, offset: number) => {
-      if (text.charCodeAt(offset) !== 47 || text.charCodeAt(offset + 1) === 42) return null;
-      for (let i = offset - 1; i >= 0; i--) {
-        const c = text.charCodeAt(i);
-        if (c === 10) break;
-        if (c !== 32 && c !== 9) return null;
-      }
-      let end = text.indexOf('\n', offset);
-      if (end < 0) end = text.length;
-      return [text.slice(offset, end)] as unknown as RegExpExecArray;
-    },
-  },
-  line_breaks: false,
-  start_chars_hint: ['/'],
-  group: Lexer.SKIPPED,
-});
+const LineStartSlashComment = T.lineStartComment('LineStartSlashComment', '/', '*');
 
 const X86_TOKENS: TokenType[] = [
   T.WhiteSpace, T.BlockComment, LineStartSlashComment, T.HashComment, T.Newline, T.Semicolon,
