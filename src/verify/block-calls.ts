@@ -1,0 +1,135 @@
+// The callee, as both sides of a block translation see it. A call is
+// modelled soundly and identically on both sides: afterwards every
+// register the convention lets a callee change holds a fresh value (fresh
+// per side, except the result bits the call's `after` mapping says
+// correspond: those are one shared fresh value), memory is one shared fresh
+// array (the translator's private areas excepted: they keep their contents),
+// callee-saved registers keep theirs, and the link register holds one opaque
+// return token on both sides, not two different addresses.
+//
+// What is trusted, because no block can check it: the call's `before`
+// mapping names every argument register the callee reads (its arity), and
+// the `after` mapping's result facts give the result's width (its type).
+// Both come from prototypes on the translator's side; liftFunction checks
+// them against the callee's own entry mapping for internal calls.
+import type { Isa } from '../asm/ast.js';
+import { conventionFor, type CallingConvention } from '../abi/conventions.js';
+import { c, concat, extract, v } from '../ir/build.js';
+import type { BV, Mem } from '../ir/expr.js';
+import type { CallPromise, MappedBits } from '../translate/contract.js';
+import { BadRequest, copyArea, describeFact, widthOf } from './block-state.js';
+import type { CallModel } from './block-exec.js';
+
+/** The target register that carries what a source register carries at a call (same position in the convention's lists). */
+export function counterpart(src: CallingConvention, tgt: CallingConvention, name: string): string | undefined {
+  for (const [a, b] of [
+    [src.intArgs, tgt.intArgs],
+    [src.fpArgs, tgt.fpArgs],
+    [src.intResults, tgt.intResults],
+    [src.fpResults, tgt.fpResults],
+  ] as const) {
+    const k = a.indexOf(name);
+    if (k >= 0) return b[k];
+  }
+  if (name === src.stackPointer) return tgt.stackPointer;
+  if (name === src.linkRegister) return tgt.linkRegister;
+  return undefined;
+}
+
+/** Low bits of a FP register that travel between conventions (AArch64 v registers are 128 bits, RISC-V f registers 64). */
+const FP_TRAVEL_BITS = 64;
+
+function travels(src: CallingConvention, tgt: CallingConvention, f: MappedBits, srcIsa: Isa, tgtIsa: Isa): boolean {
+  const other = counterpart(src, tgt, f.src);
+  if (!other || f.to.kind !== 'reg' || f.to.name !== other) return false;
+  const sw = widthOf(srcIsa, f.src)!;
+  const tw = widthOf(tgtIsa, other)!;
+  const sr = f.bits ?? { hi: sw - 1, lo: 0 };
+  const tr = f.to.bits ?? { hi: tw - 1, lo: 0 };
+  const fp = src.fpArgs.includes(f.src) || src.fpResults.includes(f.src);
+  return sr.hi === tr.hi && sr.lo === tr.lo && sr.hi < (fp ? FP_TRAVEL_BITS : 64);
+}
+
+/**
+ * Checks the argument facts of a call's `before` mapping: every fact about
+ * an argument register must put it in the target convention's register at
+ * the same position, and the stack pointer must be mapped to the target's
+ * (stack arguments are read through it).
+ */
+export function checkCallPromise(k: number, p: CallPromise, srcIsa: Isa, tgtIsa: Isa): void {
+  const src = conventionFor(srcIsa);
+  const tgt = conventionFor(tgtIsa);
+  for (const f of p.before.facts) {
+    if (![...src.intArgs, ...src.fpArgs].includes(f.src)) continue;
+    if (!travels(src, tgt, f, srcIsa, tgtIsa))
+      throw new BadRequest(`call ${k + 1} (${p.callee}): argument fact ${describeFact(f)} does not pass ${f.src} where the callee reads it (${counterpart(src, tgt, f.src)})`);
+  }
+  const sp = p.before.facts.find((f) => f.src === src.stackPointer && !f.bits);
+  if (!sp || sp.to.kind !== 'reg' || sp.to.name !== tgt.stackPointer || sp.to.bits)
+    throw new BadRequest(`call ${k + 1} (${p.callee}): the before mapping must map ${src.stackPointer} to ${tgt.stackPointer}`);
+}
+
+/** Result facts of an `after` mapping: the bits the callee returns identically on both sides. */
+function sharedResults(p: CallPromise, srcIsa: Isa, tgtIsa: Isa): MappedBits[] {
+  const src = conventionFor(srcIsa);
+  const tgt = conventionFor(tgtIsa);
+  return p.after.facts.filter((f) => [...src.intResults, ...src.fpResults].includes(f.src) && travels(src, tgt, f, srcIsa, tgtIsa));
+}
+
+function fresh(isa: Isa, name: string, prefix: string, pieces: { lo: number; hi: number; value: BV }[]): BV {
+  const w = widthOf(isa, name)!;
+  const base = v(w, `${prefix}.${name}`);
+  const sorted = [...pieces].sort((a, b) => a.lo - b.lo);
+  let out: BV | undefined;
+  let next = 0;
+  const push = (x: BV) => void (out = out ? concat(x, out) : x);
+  for (const p of sorted) {
+    if (p.lo < next) continue; // a repeated claim: the first piece already covers it
+    if (p.lo > next) push(extract(p.lo - 1, next, base));
+    push(p.value);
+    next = p.hi + 1;
+  }
+  if (next < w) push(extract(w - 1, next, base));
+  return out!;
+}
+
+export interface CallModels {
+  source: CallModel;
+  target: CallModel;
+}
+
+export function callModels(
+  srcIsa: Isa,
+  tgtIsa: Isa,
+  promises: readonly CallPromise[],
+  privateAreas: ReadonlyMap<string, number>,
+): CallModels {
+  const make = (side: 'src' | 'tgt'): CallModel => (index, _get, memBefore) => {
+    const isa = side === 'src' ? srcIsa : tgtIsa;
+    const cc = conventionFor(isa);
+    const promise = promises[index];
+    if (!promise) throw new BadRequest(`the ${side === 'src' ? 'source' : 'target'} makes call ${index + 1}, for which the translation has no call promise`);
+    const shared = sharedResults(promise, srcIsa, tgtIsa);
+    const pieces = new Map<string, { lo: number; hi: number; value: BV }[]>();
+    for (const f of shared) {
+      const name = side === 'src' ? f.src : (f.to as { name: string }).name;
+      const w = widthOf(srcIsa, f.src)!;
+      const r = f.bits ?? { hi: w - 1, lo: 0 };
+      const list = pieces.get(name) ?? [];
+      list.push({ ...r, value: v(r.hi - r.lo + 1, `call${index}.result.${f.src}.${r.hi}_${r.lo}`) });
+      pieces.set(name, list);
+    }
+    const set = new Map<string, BV>();
+    for (const name of cc.callClobbered) {
+      if (widthOf(isa, name) === undefined) continue;
+      set.set(name, fresh(isa, name, `call${index}.${side}`, pieces.get(name) ?? []));
+    }
+    set.set(cc.linkRegister, v(64, `call${index}.return-token`));
+    let mem: Mem = { op: 'mem0', name: `call${index}.mem` };
+    if (side === 'tgt') for (const [sym, bytes] of privateAreas) mem = copyArea(mem, memBefore, sym, bytes);
+    return { set, mem };
+  };
+  return { source: make('src'), target: make('tgt') };
+}
+
+export const ZERO1 = c(1, 0);

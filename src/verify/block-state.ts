@@ -1,0 +1,234 @@
+// State mappings (src/translate/contract.ts) turned into symbolic states.
+// The entry mapping is an assumption: the mapped source bits and the target
+// places they live in start out as the *same* variables, `targetOnly` facts
+// and `const` places become constants, and everything unmapped gets its own
+// independent variable on each side. Every later mapping (at an exit, at a
+// call) is a claim: these helpers read both sides of each fact so the
+// verifier can compare them.
+import type { Isa } from '../asm/ast.js';
+import { add, c, concat, extract, load, store, v } from '../ir/build.js';
+import type { BV, Mem } from '../ir/expr.js';
+import { symbolAddress } from '../ir/asmexpr.js';
+import { stateLayout } from '../ir/state.js';
+import type { BitRange, MappedBits, StateMapping, TargetPlace } from '../translate/contract.js';
+
+/** Thrown for a request that makes no sense (unknown component, bad range, widths that differ). */
+export class BadRequest extends Error {}
+
+export function widthOf(isa: Isa, name: string): number | undefined {
+  return stateLayout(isa).find((s) => s.name === name)?.w;
+}
+
+function checkRange(isa: Isa, name: string, bits: BitRange | undefined, what: string): BitRange {
+  const w = widthOf(isa, name);
+  if (w === undefined) throw new BadRequest(`${what}: no state component '${name}' on ${isa}`);
+  const r = bits ?? { hi: w - 1, lo: 0 };
+  if (!Number.isInteger(r.hi) || !Number.isInteger(r.lo) || r.lo < 0 || r.hi < r.lo || r.hi >= w)
+    throw new BadRequest(`${what}: bits [${r.hi}:${r.lo}] do not fit ${name} (${w} bits)`);
+  return r;
+}
+
+/** Width in bits of a target place (checked against the target ISA). */
+export function placeWidth(tgtIsa: Isa, place: TargetPlace, srcWidth: number, what: string): number {
+  switch (place.kind) {
+    case 'reg': {
+      const r = checkRange(tgtIsa, place.name, place.bits, what);
+      return r.hi - r.lo + 1;
+    }
+    case 'mem':
+      if (!Number.isInteger(place.bytes) || place.bytes < 1 || place.bytes > 32) throw new BadRequest(`${what}: a memory place of ${place.bytes} bytes`);
+      if (!Number.isInteger(place.offset) || place.offset < 0) throw new BadRequest(`${what}: negative or fractional offset ${place.offset}`);
+      return place.bytes * 8;
+    case 'const':
+      if (place.value < 0n || place.value >> BigInt(srcWidth) !== 0n) throw new BadRequest(`${what}: constant 0x${place.value.toString(16)} does not fit ${srcWidth} bits`);
+      return srcWidth;
+  }
+}
+
+/** Checks a whole mapping; returns the source range of each fact. */
+export function checkMapping(srcIsa: Isa, tgtIsa: Isa, m: StateMapping, privateAreas: ReadonlyMap<string, number>, what: string): BitRange[] {
+  const ranges = m.facts.map((f, k) => {
+    const r = checkRange(srcIsa, f.src, f.bits, `${what}, fact ${k + 1}`);
+    const w = r.hi - r.lo + 1;
+    const pw = placeWidth(tgtIsa, f.to, w, `${what}, fact ${k + 1}`);
+    if (pw !== w) throw new BadRequest(`${what}, fact ${k + 1}: ${w} source bits of ${f.src} mapped to a ${pw}-bit place`);
+    checkPrivate(f.to, privateAreas, `${what}, fact ${k + 1}`);
+    return r;
+  });
+  for (const [k, t] of (m.targetOnly ?? []).entries()) {
+    if (t.place.kind === 'const') throw new BadRequest(`${what}, target-only fact ${k + 1}: a constant is not a target place`);
+    placeWidth(tgtIsa, t.place, 0, `${what}, target-only fact ${k + 1}`);
+    checkPrivate(t.place, privateAreas, `${what}, target-only fact ${k + 1}`);
+    const w = placeWidthOf(tgtIsa, t.place);
+    if (t.value < 0n || t.value >> BigInt(w) !== 0n) throw new BadRequest(`${what}, target-only fact ${k + 1}: 0x${t.value.toString(16)} does not fit ${w} bits`);
+  }
+  return ranges;
+}
+
+function placeWidthOf(tgtIsa: Isa, p: TargetPlace): number {
+  if (p.kind === 'reg') {
+    const w = widthOf(tgtIsa, p.name)!;
+    return p.bits ? p.bits.hi - p.bits.lo + 1 : w;
+  }
+  return p.kind === 'mem' ? p.bytes * 8 : 0;
+}
+
+function checkPrivate(p: TargetPlace, areas: ReadonlyMap<string, number>, what: string): void {
+  if (p.kind !== 'mem') return;
+  const size = areas.get(p.symbol);
+  if (size === undefined) throw new BadRequest(`${what}: memory place in '${p.symbol}', which is not a declared private area`);
+  if (p.offset + p.bytes > size) throw new BadRequest(`${what}: memory place ${p.symbol}+${p.offset} (${p.bytes} bytes) runs past the area (${size} bytes)`);
+}
+
+/** A component assembled from pieces over a default variable, low bits first. */
+function assemble(w: number, base: BV, pieces: { r: BitRange; value: BV }[], what: string): BV {
+  const sorted = [...pieces].sort((a, b) => a.r.lo - b.r.lo);
+  for (let k = 1; k < sorted.length; k++)
+    if (sorted[k]!.r.lo <= sorted[k - 1]!.r.hi) throw new BadRequest(`${what}: two facts claim overlapping bits [${sorted[k]!.r.hi}:${sorted[k]!.r.lo}]`);
+  let out: BV | undefined;
+  let next = 0;
+  const push = (x: BV) => {
+    out = out ? concat(x, out) : x;
+  };
+  for (const p of sorted) {
+    if (p.r.lo > next) push(extract(p.r.lo - 1, next, base));
+    push(p.value);
+    next = p.r.hi + 1;
+  }
+  if (next < w) push(extract(w - 1, next, base));
+  return out!;
+}
+
+export interface EntryState {
+  srcInitial(name: string): BV;
+  tgtInitial(name: string): BV;
+  srcMem: Mem;
+  tgtMem: Mem;
+}
+
+/**
+ * Initial states of both sides under an entry mapping. Source components
+ * start as `s.<name>` (constant where a `const` fact says so); a target
+ * register holding mapped bits starts as exactly those source bits; target
+ * memory is source memory with every private area replaced by fresh
+ * contents and then the mapped spill slots written.
+ */
+export function entryState(srcIsa: Isa, tgtIsa: Isa, m: StateMapping, privateAreas: ReadonlyMap<string, number>): EntryState {
+  const ranges = checkMapping(srcIsa, tgtIsa, m, privateAreas, 'entry mapping');
+  const srcConsts = new Map<string, { r: BitRange; value: BV }[]>();
+  m.facts.forEach((f, k) => {
+    if (f.to.kind !== 'const') return;
+    const r = ranges[k]!;
+    const list = srcConsts.get(f.src) ?? [];
+    list.push({ r, value: c(r.hi - r.lo + 1, f.to.value) });
+    srcConsts.set(f.src, list);
+  });
+  const srcCache = new Map<string, BV>();
+  const srcInitial = (name: string): BV => {
+    let x = srcCache.get(name);
+    if (!x) {
+      const w = widthOf(srcIsa, name)!;
+      x = assemble(w, v(w, `s.${name}`), srcConsts.get(name) ?? [], `entry mapping for ${name}`);
+      srcCache.set(name, x);
+    }
+    return x;
+  };
+  const srcBits = (f: MappedBits, r: BitRange) => extract(r.hi, r.lo, srcInitial(f.src));
+
+  const tgtPieces = new Map<string, { r: BitRange; value: BV }[]>();
+  const addPiece = (name: string, r: BitRange, value: BV) => {
+    const list = tgtPieces.get(name) ?? [];
+    // The same source bits mapped twice to one place is one claim, not two.
+    if (!list.some((p) => p.r.hi === r.hi && p.r.lo === r.lo && p.value === value)) list.push({ r, value });
+    tgtPieces.set(name, list);
+  };
+  let tgtMem: Mem = { op: 'mem0', name: 'mem' };
+  for (const [sym, bytes] of privateAreas) tgtMem = fillFresh(tgtMem, sym, bytes, `priv.${sym}`);
+  m.facts.forEach((f, k) => {
+    const r = ranges[k]!;
+    if (f.to.kind === 'reg') addPiece(f.to.name, f.to.bits ?? { hi: widthOf(tgtIsa, f.to.name)! - 1, lo: 0 }, srcBits(f, r));
+    else if (f.to.kind === 'mem') tgtMem = store(tgtMem, add(symbolAddress(f.to.symbol), c(64, f.to.offset)), srcBits(f, r));
+  });
+  for (const t of m.targetOnly ?? []) {
+    if (t.place.kind === 'reg') {
+      const w = widthOf(tgtIsa, t.place.name)!;
+      const r = t.place.bits ?? { hi: w - 1, lo: 0 };
+      addPiece(t.place.name, r, c(r.hi - r.lo + 1, t.value));
+    } else if (t.place.kind === 'mem') {
+      tgtMem = store(tgtMem, add(symbolAddress(t.place.symbol), c(64, t.place.offset)), c(t.place.bytes * 8, t.value));
+    }
+  }
+  const tgtCache = new Map<string, BV>();
+  const tgtInitial = (name: string): BV => {
+    let x = tgtCache.get(name);
+    if (!x) {
+      const w = widthOf(tgtIsa, name)!;
+      x = assemble(w, v(w, `t.${name}`), tgtPieces.get(name) ?? [], `entry mapping for target ${name}`);
+      tgtCache.set(name, x);
+    }
+    return x;
+  };
+  // Assemble every mapped target register now, so overlapping claims are refused up front.
+  for (const name of tgtPieces.keys()) tgtInitial(name);
+  return { srcInitial, tgtInitial, srcMem: { op: 'mem0', name: 'mem' }, tgtMem };
+}
+
+/** Writes fresh 8-byte variables (named prefix#k) over [sym, sym+bytes). */
+export function fillFresh(mem: Mem, sym: string, bytes: number, prefix: string): Mem {
+  let m = mem;
+  for (let off = 0; off < bytes; off += 8) {
+    const n = Math.min(8, bytes - off);
+    m = store(m, add(symbolAddress(sym), c(64, off)), v(n * 8, `${prefix}#${off}`));
+  }
+  return m;
+}
+
+/** Copies [sym, sym+bytes) from one memory into another (private areas survive calls). */
+export function copyArea(into: Mem, from: Mem, sym: string, bytes: number): Mem {
+  let m = into;
+  for (let off = 0; off < bytes; off += 8) {
+    const n = Math.min(8, bytes - off);
+    const addr = add(symbolAddress(sym), c(64, off));
+    m = store(m, addr, load(from, addr, n));
+  }
+  return m;
+}
+
+/** Reads a view of a state: component values and memory. */
+export interface StateView {
+  get(name: string): BV;
+  mem: Mem;
+}
+
+export function sourceBits(s: StateView, f: MappedBits, r: BitRange): BV {
+  return extract(r.hi, r.lo, s.get(f.src));
+}
+
+/** The value a target place holds; for `const`, the constant. */
+export function placeValue(tgtIsa: Isa, t: StateView, p: TargetPlace, w: number): BV {
+  switch (p.kind) {
+    case 'reg': {
+      const x = t.get(p.name);
+      return p.bits ? extract(p.bits.hi, p.bits.lo, x) : x;
+    }
+    case 'mem':
+      return load(t.mem, add(symbolAddress(p.symbol), c(64, p.offset)), p.bytes);
+    case 'const':
+      return c(w, p.value);
+  }
+}
+
+export function describePlace(p: TargetPlace): string {
+  switch (p.kind) {
+    case 'reg':
+      return p.bits ? `${p.name}[${p.bits.hi}:${p.bits.lo}]` : p.name;
+    case 'mem':
+      return `${p.symbol}+${p.offset}(${p.bytes})`;
+    case 'const':
+      return `0x${p.value.toString(16)}`;
+  }
+}
+
+export function describeFact(f: MappedBits): string {
+  return `${f.src}${f.bits ? `[${f.bits.hi}:${f.bits.lo}]` : ''} -> ${describePlace(f.to)}`;
+}

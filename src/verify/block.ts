@@ -1,0 +1,166 @@
+// verifyBlock: does a translated block keep the translator's promises?
+// Both sides run symbolically from the entry mapping (block-state.ts), with
+// calls modelled identically on both sides (block-calls.ts); the promises
+// become obligations (block-obligations.ts), which are tested on the
+// interpreter first (block-testing.ts) and then proved one by one with Z3
+// (block-prove.ts). `proven` only when every obligation is proved.
+import { UnsupportedInstruction } from '../ir/semantics.js';
+import { FpNotImplemented } from '../ir/fp.js';
+import type { Env } from '../interp/eval.js';
+import { defaultSolver, type BackendChoice, type Solver } from '../smt/solver.js';
+import type { BlockStatus, BlockVerifyRequest } from '../translate/contract.js';
+import { callModels, checkCallPromise } from './block-calls.js';
+import { memoryAccesses, runSide, type SidePath } from './block-exec.js';
+import { buildObligations, MissingPromise, type Obligation } from './block-obligations.js';
+import { proveObligation } from './block-prove.js';
+import { BadRequest, entryState } from './block-state.js';
+import { testObligations } from './block-testing.js';
+import { semanticsFor } from './semantics.js';
+
+export interface BlockVerifyOptions {
+  solver?: Solver;
+  backend?: BackendChoice;
+}
+
+/** Statistics of the last verification, for benchmarks and reports. */
+export interface BlockVerifyDetail {
+  obligations: number;
+  proved: number;
+  viaDivisionLemmas: number;
+}
+
+export async function verifyBlock(req: BlockVerifyRequest, opts: BlockVerifyOptions = {}): Promise<BlockStatus> {
+  return (await verifyBlockDetailed(req, opts)).status;
+}
+
+export async function verifyBlockDetailed(
+  req: BlockVerifyRequest,
+  opts: BlockVerifyOptions = {},
+): Promise<{ status: BlockStatus; detail: BlockVerifyDetail }> {
+  const detail: BlockVerifyDetail = { obligations: 0, proved: 0, viaDivisionLemmas: 0 };
+  const done = (status: BlockStatus) => ({ status, detail });
+  const prepared = prepare(req);
+  if ('status' in prepared) return done(prepared);
+  const { obligations, assumptions, privateAreas } = prepared;
+  detail.obligations = obligations.length;
+
+  let tested;
+  try {
+    tested = testObligations(obligations, assumptions, privateAreas, Math.max(1, req.runs), req.seed);
+  } catch (e) {
+    if (e instanceof FpNotImplemented) return done({ status: 'refused', reason: `not verifiable yet: ${e.message}` });
+    throw e;
+  }
+  if (tested.failure) return done({ status: 'refuted', counterexample: describeFailure(tested.failure.obligation, tested.failure.env, tested.failure.detail, 'testing') });
+  if (req.noProof) return done({ status: 'tested', runs: tested.runs, why: 'proofs were not requested' });
+
+  const solver = opts.solver ?? defaultSolver(opts.backend);
+  const unproven: string[] = [];
+  for (const ob of obligations) {
+    const r = await proveObligation(ob, assumptions, privateAreas, solver, req.timeoutMs);
+    if (r.status === 'proven') {
+      detail.proved++;
+      if (r.how === 'division-lemmas') detail.viaDivisionLemmas++;
+    } else if (r.status === 'refuted') {
+      return done({ status: 'refuted', counterexample: describeFailure(ob, r.env, r.detail, 'Z3, replayed on the interpreter') });
+    } else unproven.push(`${ob.what}: ${r.reason}`);
+  }
+  if (unproven.length) return done({ status: 'tested', runs: tested.runs, why: `${unproven.length} of ${obligations.length} obligations not proved (${unproven[0]})` });
+  return done({ status: 'proven' });
+}
+
+interface Prepared {
+  obligations: Obligation[];
+  assumptions: import('../ir/expr.js').BV[];
+  privateAreas: Map<string, number>;
+  source: SidePath[];
+  target: SidePath[];
+}
+
+/** Runs both sides and builds the obligations, or says why the request cannot be verified. */
+export function prepare(req: BlockVerifyRequest): Prepared | BlockStatus {
+  const { srcIsa, tgtIsa, block } = req;
+  try {
+    if (!Number.isFinite(req.timeoutMs) || req.timeoutMs <= 0) throw new BadRequest(`timeout ${req.timeoutMs} ms`);
+    if (block.source.length === 0) throw new BadRequest('the source block is empty');
+    const privateAreas = new Map<string, number>();
+    for (const a of req.privateAreas) {
+      if (privateAreas.has(a.symbol)) throw new BadRequest(`private area ${a.symbol} declared twice`);
+      if (!Number.isInteger(a.bytes) || a.bytes < 1 || a.bytes > 4096) throw new BadRequest(`private area ${a.symbol} of ${a.bytes} bytes`);
+      privateAreas.set(a.symbol, a.bytes);
+    }
+    if (block.sourceSteps) {
+      const sum = block.sourceSteps.reduce((x, y) => x + y, 0);
+      if (block.sourceSteps.length !== block.source.length || sum !== block.target.length)
+        throw new BadRequest(`sourceSteps (${block.sourceSteps.length} entries, sum ${sum}) do not match ${block.source.length} source and ${block.target.length} target instructions`);
+    }
+    const localLabels = new Map<string, number>();
+    for (const l of block.localLabels ?? []) {
+      if (!Number.isInteger(l.before) || l.before < 0 || l.before > block.target.length) throw new BadRequest(`local label ${l.name} at ${l.before}, outside the target`);
+      if (localLabels.has(l.name)) throw new BadRequest(`local label ${l.name} defined twice`);
+      localLabels.set(l.name, l.before);
+    }
+    block.calls.forEach((p, k) => checkCallPromise(k, p, srcIsa, tgtIsa));
+    const entry = entryState(srcIsa, tgtIsa, block.entry, privateAreas);
+    const models = callModels(srcIsa, tgtIsa, block.calls, privateAreas);
+    const source = runSide({
+      isa: srcIsa, instructions: block.source, semantics: semanticsFor(srcIsa), localLabels: new Map(),
+      initial: entry.srcInitial, mem: entry.srcMem, call: models.source,
+    });
+    const target = runSide({
+      isa: tgtIsa, instructions: block.target, semantics: semanticsFor(tgtIsa), localLabels,
+      initial: entry.tgtInitial, mem: entry.tgtMem, call: models.target,
+    });
+    if (source.length > 2) throw new BadRequest(`the source is not one basic block (${source.length} paths)`);
+    const srcCalls = source[0]!.calls;
+    if (srcCalls.length !== block.calls.length) throw new BadRequest(`the source makes ${srcCalls.length} calls, the translation promises ${block.calls.length}`);
+    srcCalls.forEach((cs, k) => {
+      const callee = block.calls[k]!.callee;
+      if (cs.target.kind === 'symbol' && cs.target.name !== callee) throw new BadRequest(`call ${k + 1} calls ${cs.target.name}, the promise says ${callee}`);
+    });
+    const accesses = memoryAccesses(
+      source.flatMap((p) => [p.cond, p.final.mem, ...(p.exit.kind === 'return' ? [p.exit.via] : []), ...p.calls.map((cs) => cs.before.mem)]),
+    );
+    const set = buildObligations(req, source, target, privateAreas, accesses);
+    return { ...set, privateAreas, source, target };
+  } catch (e) {
+    if (e instanceof BadRequest || e instanceof MissingPromise) return { status: 'refused', reason: e.message };
+    if (e instanceof UnsupportedInstruction) return { status: 'refused', reason: `not verifiable: line ${e.ins.span.line}: ${e.message}` };
+    throw e;
+  }
+}
+
+/** A counterexample as people read it: what differs, and the inputs it depends on. */
+function describeFailure(ob: Obligation, env: Env, detail: string, how: string): string {
+  const names = new Set<string>();
+  const mems = new Set<string>();
+  const roots = ob.kind === 'eq' ? [ob.guard, ob.lhs, ob.rhs] : [ob.guard, ob.src, ob.tgt];
+  collect(roots, names, mems);
+  const inputs = [...names]
+    .filter((n) => !n.startsWith('block.'))
+    .sort()
+    .slice(0, 24)
+    .map((n) => `${n}=0x${env.variable(n, 64).toString(16)}`);
+  return `${ob.what}: ${detail} (found by ${how}; inputs ${inputs.join(' ')}${mems.size ? `; memories ${[...mems].join(', ')} as the interpreter's seeded background or the solver's model` : ''})`;
+}
+
+function collect(roots: readonly (import('../ir/expr.js').BV | import('../ir/expr.js').Mem)[], names: Set<string>, mems: Set<string>): void {
+  const seen = new Set<object>();
+  const stack = [...roots];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (seen.has(e)) continue;
+    seen.add(e);
+    switch (e.op) {
+      case 'var': names.add(e.name); break;
+      case 'mem0': mems.add(e.name); break;
+      case 'const': break;
+      case 'store': stack.push(e.mem, e.addr, e.value); break;
+      case 'load': stack.push(e.mem, e.addr); break;
+      case 'ite': stack.push(e.c, e.t, e.e); break;
+      case 'fp': case 'uf': stack.push(...e.args); break;
+      case 'not': case 'neg': case 'extract': case 'zext': case 'sext': stack.push(e.a); break;
+      default: stack.push(e.a, e.b);
+    }
+  }
+}
