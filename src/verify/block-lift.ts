@@ -1,0 +1,255 @@
+// From block statuses to a function status. Block proofs compose when the
+// mappings agree along every CFG edge (the predecessor's exit mapping
+// contains every claim of the successor's entry mapping), the function's
+// entry mapping is the calling convention's (what a caller outside the
+// translation puts where), and every return hands back the result, the
+// stack pointer and the callee-saved registers where a caller expects them.
+// Flag liveness is computed here from the source CFG rather than taken from
+// the translator: flags live into a block must be mapped at its entry.
+import type { InstructionStatement, Isa } from '../asm/ast.js';
+import { conventionFor } from '../abi/conventions.js';
+import { v } from '../ir/build.js';
+import type { BV, Mem } from '../ir/expr.js';
+import { execute } from '../ir/symexec.js';
+import type { AsmFunction, AsmProgram } from '../program/model.js';
+import type { BlockStatus, BlockTranslation, ExitPromise, MappedBits, StateMapping, TargetPlace } from '../translate/contract.js';
+import { counterpart } from './block-calls.js';
+import { describeFact, widthOf } from './block-state.js';
+import { semanticsFor } from './semantics.js';
+
+export interface LiftInput {
+  srcIsa: Isa;
+  tgtIsa: Isa;
+  program: AsmProgram;
+  fn: AsmFunction;
+  blocks: { translation: BlockTranslation; status: BlockStatus }[];
+  /** Source registers that carry the result at a return (default x0; the translator passes what the prototype says). */
+  resultRegisters?: MappedBits[];
+}
+
+export interface FunctionLift {
+  status: 'proven' | 'tested' | 'refuted' | 'refused';
+  /** Why the function is not proven (composition problems and block statuses). */
+  problems: string[];
+  counts: { proven: number; tested: number; refuted: number; refused: number };
+}
+
+const FLAGS = ['n', 'z', 'c', 'v'];
+
+function fullBits(isa: Isa, f: MappedBits): string {
+  const w = widthOf(isa, f.src) ?? 0;
+  const b = f.bits ?? { hi: w - 1, lo: 0 };
+  return `${f.src}[${b.hi}:${b.lo}]`;
+}
+
+function placeKey(isa: Isa, p: TargetPlace): string {
+  if (p.kind === 'reg') {
+    const w = widthOf(isa, p.name) ?? 0;
+    const b = p.bits ?? { hi: w - 1, lo: 0 };
+    return `reg:${p.name}[${b.hi}:${b.lo}]`;
+  }
+  return p.kind === 'mem' ? `mem:${p.symbol}+${p.offset}:${p.bytes}` : `const:${p.value}`;
+}
+
+function factKey(srcIsa: Isa, tgtIsa: Isa, f: MappedBits): string {
+  return `${fullBits(srcIsa, f)}=${placeKey(tgtIsa, f.to)}`;
+}
+
+/** Claims of `entry` that `exit` does not make (syntactic inclusion). */
+export function missingClaims(srcIsa: Isa, tgtIsa: Isa, exit: StateMapping, entry: StateMapping): string[] {
+  const have = new Set(exit.facts.map((f) => factKey(srcIsa, tgtIsa, f)));
+  const haveT = new Set((exit.targetOnly ?? []).map((t) => `${placeKey(tgtIsa, t.place)}=${t.value}`));
+  const out = entry.facts.filter((f) => !have.has(factKey(srcIsa, tgtIsa, f))).map(describeFact);
+  for (const t of entry.targetOnly ?? []) if (!haveT.has(`${placeKey(tgtIsa, t.place)}=${t.value}`)) out.push(`target-only ${placeKey(tgtIsa, t.place)}`);
+  return out;
+}
+
+function has(srcIsa: Isa, tgtIsa: Isa, m: StateMapping, f: MappedBits): boolean {
+  const k = factKey(srcIsa, tgtIsa, f);
+  return m.facts.some((g) => factKey(srcIsa, tgtIsa, g) === k);
+}
+
+const reg = (src: string, name: string, hi?: number): MappedBits =>
+  hi === undefined ? { src, to: { kind: 'reg', name } } : { src, bits: { hi, lo: 0 }, to: { kind: 'reg', name, bits: { hi, lo: 0 } } };
+
+/** Components one instruction writes. */
+function writes(isa: Isa, ins: InstructionStatement): string[] {
+  try {
+    const r = execute([ins], { isa, semantics: semanticsFor(isa), onCall: () => {} });
+    return [...r.written.keys()];
+  } catch {
+    return [];
+  }
+}
+
+function variablesIn(roots: (BV | Mem)[]): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<object>();
+  const stack = [...roots];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (seen.has(e)) continue;
+    seen.add(e);
+    switch (e.op) {
+      case 'var': out.add(e.name); break;
+      case 'const': case 'mem0': break;
+      case 'store': stack.push(e.mem, e.addr, e.value); break;
+      case 'load': stack.push(e.mem, e.addr); break;
+      case 'ite': stack.push(e.c, e.t, e.e); break;
+      case 'fp': case 'uf': stack.push(...e.args); break;
+      case 'not': case 'neg': case 'extract': case 'zext': case 'sext': stack.push(e.a); break;
+      default: stack.push(e.a, e.b);
+    }
+  }
+  return out;
+}
+
+/** Flags each source block reads before writing, and writes (calls clobber them). */
+function flagUse(isa: Isa, program: AsmProgram, fn: AsmFunction): { use: Set<string>; def: Set<string> }[] {
+  return fn.blocks.map((b) => {
+    const ins = b.instructions.map((i) => program.file.statements[i] as InstructionStatement);
+    try {
+      const r = execute(ins, {
+        isa,
+        semantics: semanticsFor(isa),
+        onCall: (_e, state) => FLAGS.forEach((f) => state.set(f, v(1, `call.${f}`))),
+        resolveLabel: (name, at) => program.labels.resolve(name, program.file.statements.indexOf(at)) ?? name,
+      });
+      // Read means: some output depends on it (semantics may read all four flags to test one condition).
+      const roots: (BV | Mem)[] = [...r.written.values(), r.mem, ...r.calls.flatMap((c) => [...c.before.values()])];
+      if (r.exit.kind === 'branch') roots.push(r.exit.cond);
+      if (r.exit.kind === 'return') roots.push(r.exit.via);
+      if (r.exit.kind === 'jump' && r.exit.target.kind === 'address') roots.push(r.exit.target.value);
+      const used = variablesIn(roots);
+      return { use: new Set(FLAGS.filter((f) => used.has(f))), def: new Set(FLAGS.filter((f) => r.written.has(f))) };
+    } catch {
+      // A block without semantics: assume it reads every flag (the conservative answer).
+      return { use: new Set(FLAGS), def: new Set<string>() };
+    }
+  });
+}
+
+/** Flags live on entry to each block (backward dataflow over the source CFG). */
+export function liveFlags(isa: Isa, program: AsmProgram, fn: AsmFunction): Set<string>[] {
+  const ud = flagUse(isa, program, fn);
+  const live = fn.blocks.map(() => new Set<string>());
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let k = fn.blocks.length - 1; k >= 0; k--) {
+      const out = new Set<string>();
+      for (const e of fn.blocks[k]!.successors) if ('block' in e.to) for (const f of live[e.to.block]!) out.add(f);
+      const inn = new Set([...ud[k]!.use, ...[...out].filter((f) => !ud[k]!.def.has(f))]);
+      if (inn.size !== live[k]!.size) {
+        live[k] = inn;
+        changed = true;
+      }
+    }
+  }
+  return live;
+}
+
+function exitFor(t: BlockTranslation, kind: string, labels: string[] | undefined, external?: string): ExitPromise | undefined {
+  return t.exits.find((e) => {
+    if (e.kind !== kind) return false;
+    if (external !== undefined) return e.label === external;
+    return e.label === undefined || (labels ?? []).includes(e.label);
+  });
+}
+
+export function liftFunction(input: LiftInput): FunctionLift {
+  const { srcIsa, tgtIsa, fn, program } = input;
+  const problems: string[] = [];
+  const counts = { proven: 0, tested: 0, refuted: 0, refused: 0 };
+  const byId = new Map(input.blocks.map((b) => [b.translation.blockId, b]));
+  for (const b of fn.blocks) if (!byId.has(b.id)) problems.push(`block ${b.id} has no translation`);
+  for (const b of input.blocks) {
+    counts[b.status.status]++;
+    if (b.status.status !== 'proven') {
+      const why = b.status.status === 'tested' ? b.status.why : b.status.status === 'refuted' ? b.status.counterexample : b.status.reason;
+      problems.push(`block ${b.translation.blockId} ${b.status.status}: ${why}`);
+    }
+  }
+  const src = conventionFor(srcIsa);
+  const tgt = conventionFor(tgtIsa);
+
+  // The entry follows the calling conventions.
+  const entry = byId.get(0)?.translation.entry;
+  const imageOf = new Map<string, MappedBits>();
+  if (entry) {
+    const required = [
+      ...src.intArgs.map((r) => reg(r, counterpart(src, tgt, r)!)),
+      ...src.fpArgs.map((r) => reg(r, counterpart(src, tgt, r)!, 63)),
+      reg(src.stackPointer, tgt.stackPointer),
+      reg(src.linkRegister, tgt.linkRegister),
+    ];
+    for (const f of required) if (!has(srcIsa, tgtIsa, entry, f)) problems.push(`the entry mapping lacks ${describeFact(f)} (calling convention)`);
+    // Callee-saved source registers live in distinct callee-saved target registers.
+    const tgtSaved = new Set(tgt.calleeSaved.map((s) => s.name));
+    const used = new Set<string>();
+    for (const s of src.calleeSaved) {
+      const f = entry.facts.find((g) => g.src === s.name && g.to.kind === 'reg');
+      const ok = f && f.to.kind === 'reg' && tgtSaved.has(f.to.name) && !used.has(f.to.name) && (f.bits ?? { hi: (widthOf(srcIsa, s.name) ?? 64) - 1 }).hi >= s.bits - 1;
+      if (!ok || f.to.kind !== 'reg') {
+        problems.push(`the entry mapping does not keep callee-saved ${s.name} in a callee-saved target register of its own`);
+        continue;
+      }
+      used.add(f.to.name);
+      imageOf.set(s.name, f);
+    }
+    // Target callee-saved registers that hold no source register must never be written.
+    for (const name of tgtSaved) {
+      if (used.has(name)) continue;
+      for (const b of input.blocks)
+        for (const ins of b.translation.target)
+          if (writes(tgtIsa, ins).includes(name)) problems.push(`block ${b.translation.blockId} writes callee-saved ${name}, which holds no source register (line ${ins.span.line})`);
+    }
+  }
+
+  // Returns give back what a caller expects.
+  const results = input.resultRegisters ?? [reg('x0', 'x10')];
+  for (const b of input.blocks) {
+    for (const e of b.translation.exits) {
+      if (e.kind !== 'return' && e.kind !== 'tail-call') continue;
+      const need = [...(e.kind === 'return' ? results : []), reg(src.stackPointer, tgt.stackPointer), ...imageOf.values()];
+      for (const f of need) if (!has(srcIsa, tgtIsa, e.mapping, f)) problems.push(`block ${b.translation.blockId}: the ${e.kind} mapping lacks ${describeFact(f)}`);
+    }
+  }
+
+  // Mappings compose along every edge.
+  for (const blk of fn.blocks) {
+    const t = byId.get(blk.id)?.translation;
+    if (!t) continue;
+    for (const e of blk.successors) {
+      if (!('block' in e.to)) {
+        if (!exitFor(t, e.kind, undefined, e.to.external)) problems.push(`block ${blk.id}: no exit promise for the ${e.kind} to ${e.to.external}`);
+        continue;
+      }
+      const succ = fn.blocks[e.to.block]!;
+      const promise = exitFor(t, e.kind, succ.labels);
+      const succT = byId.get(succ.id)?.translation;
+      if (!promise) {
+        problems.push(`block ${blk.id}: no exit promise for the ${e.kind} edge to block ${succ.id}`);
+        continue;
+      }
+      if (!succT) continue;
+      const missing = missingClaims(srcIsa, tgtIsa, promise.mapping, succT.entry);
+      if (missing.length) problems.push(`edge ${blk.id} -> ${succ.id} (${e.kind}): the exit mapping does not imply the entry mapping (${missing.slice(0, 4).join(', ')})`);
+    }
+  }
+
+  // Flags live into a block are mapped at its entry.
+  const live = liveFlags(srcIsa, program, fn);
+  for (const blk of fn.blocks) {
+    const t = byId.get(blk.id)?.translation;
+    if (!t) continue;
+    for (const f of live[blk.id]!) if (!t.entry.facts.some((g) => g.src === f)) problems.push(`flag ${f} is live into block ${blk.id} but its entry mapping does not map it`);
+  }
+
+  const structural = problems.length - (counts.tested + counts.refuted + counts.refused);
+  let status: FunctionLift['status'];
+  if (counts.refuted) status = 'refuted';
+  else if (structural > 0 || counts.refused) status = 'refused';
+  else if (counts.tested) status = 'tested';
+  else status = 'proven';
+  return { status, problems, counts };
+}

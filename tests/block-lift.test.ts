@@ -1,0 +1,90 @@
+// Lifting block results to a function status: edges must compose, the entry
+// and returns must follow the calling conventions, live flags must be mapped.
+import { afterAll, describe, expect, it } from 'vitest';
+import type { InstructionStatement, Isa } from '../src/asm/ast.js';
+import { parseAsm } from '../src/asm/index.js';
+import { buildProgram } from '../src/program/build.js';
+import { closeDefaultSolvers } from '../src/smt/solver.js';
+import type { BlockTranslation, ExitPromise, MappedBits, StateMapping } from '../src/translate/contract.js';
+import { verifyBlock } from '../src/verify/block.js';
+import { liftFunction, liveFlags } from '../src/verify/block-lift.js';
+
+afterAll(() => closeDefaultSolvers());
+
+function code(isa: Isa, text: string): InstructionStatement[] {
+  const r = parseAsm(text.split(';').join('\n') + '\n', 't.s', isa);
+  return r.file.statements.filter((s): s is InstructionStatement => s.kind === 'instruction');
+}
+
+const reg = (src: string, name: string, hi?: number): MappedBits =>
+  hi === undefined ? { src, to: { kind: 'reg', name } } : { src, bits: { hi, lo: 0 }, to: { kind: 'reg', name, bits: { hi, lo: 0 } } };
+
+/** The 1:1 map of the design notes: arguments, sp, ra, callee-saved registers. */
+function abiMap(extra: MappedBits[] = [], drop: string[] = []): StateMapping {
+  const facts: MappedBits[] = [];
+  for (let i = 0; i < 8; i++) facts.push(reg(`x${i}`, `x${10 + i}`), reg(`v${i}`, `f${10 + i}`, 63));
+  facts.push(reg('sp', 'x2'), reg('x30', 'x1'), reg('x29', 'x8'));
+  const sTargets = ['x9', 'x18', 'x19', 'x20', 'x21', 'x22', 'x23', 'x24', 'x25', 'x26'];
+  for (let i = 19; i <= 28; i++) facts.push(reg(`x${i}`, sTargets[i - 19]!));
+  const fTargets = ['f8', 'f9', 'f18', 'f19', 'f20', 'f21', 'f22', 'f23'];
+  for (let i = 8; i <= 15; i++) facts.push(reg(`v${i}`, fTargets[i - 8]!, 63));
+  return { facts: [...facts.filter((f) => !drop.includes(f.src)), ...extra] };
+}
+
+const SRC = `\t.text\n\t.globl f\n\t.type f, %function\nf:\n\tcmp x0, x1\n\tb.lt .L2\n\tmov x0, x1\n.L2:\n\tret\n\t.size f, .-f\n`;
+
+async function translate(exitDrop: string[] = [], tgt1 = 'mv a0, a1') {
+  const program = buildProgram(parseAsm(SRC, 'f.s', 'aarch64').file);
+  const fn = program.functions[0]!;
+  const ins = (k: number) => fn.blocks[k]!.instructions.map((i) => program.file.statements[i] as InstructionStatement);
+  const m = abiMap();
+  const t: BlockTranslation[] = [
+    { blockId: 0, labels: ['f'], source: ins(0), target: code('riscv64', 'blt a0, a1, .L2'), entry: m, calls: [], rules: [],
+      exits: [{ kind: 'taken', label: '.L2', mapping: m }, { kind: 'not-taken', mapping: m }] },
+    { blockId: 1, labels: [], source: ins(1), target: code('riscv64', tgt1), entry: m, calls: [], rules: [],
+      exits: [{ kind: 'fallthrough', label: '.L2', mapping: abiMap([], exitDrop) }] },
+    { blockId: 2, labels: ['.L2'], source: ins(2), target: code('riscv64', 'ret'), entry: m, calls: [], rules: [],
+      exits: [{ kind: 'return', mapping: m } as ExitPromise] },
+  ];
+  const blocks = [];
+  for (const translation of t) {
+    const status = await verifyBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: translation, privateAreas: [], runs: 50, seed: 1, timeoutMs: 10_000 });
+    blocks.push({ translation, status });
+  }
+  return liftFunction({ srcIsa: 'aarch64', tgtIsa: 'riscv64', program, fn, blocks });
+}
+
+describe('liftFunction', () => {
+  it('proves a function whose blocks prove and whose mappings compose', async () => {
+    const r = await translate();
+    expect(r.problems).toEqual([]);
+    expect(r.status).toBe('proven');
+    expect(r.counts.proven).toBe(3);
+  });
+
+  it('refuses a mapping that does not compose along an edge', async () => {
+    const r = await translate(['x19']);
+    expect(r.status).toBe('refused');
+    expect(r.problems.join('\n')).toMatch(/edge 1 -> 2 .*x19 -> x9/);
+  });
+
+  it('reports a refuted block as a refuted function', async () => {
+    const r = await translate([], 'mv a0, a2');
+    expect(r.status).toBe('refuted');
+  });
+
+  it('refuses a target that writes a callee-saved register no source register lives in', async () => {
+    const r = await translate([], 'mv a0, a1; li s11, 0');
+    expect(r.status).toBe('refused');
+    expect(r.problems.join('\n')).toMatch(/callee-saved x27/);
+  });
+
+  it('computes flag liveness from the source CFG', () => {
+    const text = `\t.text\n\t.globl g\n\t.type g, %function\ng:\n\tcmp x0, x1\n\tb .L3\n.L3:\n\tb.lt .L4\n\tmov x0, 1\n.L4:\n\tret\n\t.size g, .-g\n`;
+    const program = buildProgram(parseAsm(text, 'g.s', 'aarch64').file);
+    const live = liveFlags('aarch64', program, program.functions[0]!);
+    expect([...live[0]!]).toEqual([]);
+    expect([...live[1]!].sort()).toEqual(['n', 'v']);
+    expect([...live[2]!]).toEqual([]);
+  });
+});
