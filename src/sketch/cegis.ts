@@ -43,9 +43,11 @@ export interface Example {
   result: bigint;
 }
 
-export type Spec =
-  | { kind: 'reference'; program: AsmProgram; fn: string }
-  | { kind: 'examples'; examples: Example[] };
+/** A reference function, examples, or both (at least one). */
+export interface Spec {
+  reference?: { program: AsmProgram; fn: string };
+  examples?: Example[];
+}
 
 export interface CegisProblem {
   sketch: SketchFile;
@@ -189,8 +191,12 @@ function encodable(space: SpaceSite[], cand: Candidate): boolean {
 function chosenTexts(isa: Isa, space: SpaceSite[], cand: Candidate): string[] {
   return space.map((s, k) => {
     const variant = s.variants[cand.choice[k]!]!;
-    const values = new Map<number, bigint>();
-    for (const h of variant.holes) values.set(h.id, cand.values.get(h.id)!);
+    const values = new Map<number, bigint | string>();
+    // Bit patterns read best in hex.
+    for (const h of variant.holes) {
+      const value = cand.values.get(h.id)!;
+      values.set(h.id, h.range.bitmask ? `0x${BigInt.asUintN(h.range.bitmask, value).toString(16)}` : value);
+    }
     return fillHoles(variant.ins, isa, values);
   });
 }
@@ -239,13 +245,13 @@ export async function runCegis(p: CegisProblem): Promise<CegisOutcome> {
   const sketchSide: ProofSide = { label: 'B', machine: sketchMachine, fn: p.fn };
 
   // 1. The question, over inputs and holes.
-  let differsOn: (input: ConcreteInput, tag: string) => BV;
+  let differsOn: ((input: ConcreteInput, tag: string) => BV) | undefined;
   const tests: BV[] = [];
-  let specMachine: Machine | undefined;
   let specSide: ProofSide | undefined;
-  if (p.spec.kind === 'reference') {
-    specMachine = machineFor(p.spec.program, 0x1000_0000_0000n, shared);
-    specSide = { label: 'A', machine: specMachine, fn: p.spec.fn };
+  const reference = p.spec.reference;
+  const examples = p.spec.examples ?? [];
+  if (reference) {
+    specSide = { label: 'A', machine: machineFor(reference.program, 0x1000_0000_0000n, shared), fn: reference.fn };
     let captured: BV | undefined;
     const capture = async (formula: BV, assumptions: BV[]): Promise<SatAnswer> => {
       captured = assumptions.reduce((acc, a) => and(acc, a), formula);
@@ -257,10 +263,11 @@ export async function runCegis(p: CegisProblem): Promise<CegisOutcome> {
     const formula = captured;
     differsOn = (input, tag) => instantiate(formula, input, tag);
     for (let k = 0; k < INITIAL_TESTS; k++) tests.push(not(differsOn(initialInput(k, p.seed, p.proto.params.length), `t${k}`)));
-  } else {
+  }
+  if (examples.length) {
     const wrong = exampleFormula(sketchSide, p.proto);
     // Each example twice, with different garbage in the registers the convention leaves undefined.
-    p.spec.examples.forEach((ex, k) => {
+    examples.forEach((ex, k) => {
       for (const g of [0, 1]) {
         const vars = new Map<string, bigint>([
           ['sp0', STACK_TOP],
@@ -270,11 +277,12 @@ export async function runCegis(p: CegisProblem): Promise<CegisOutcome> {
         tests.push(not(instantiate(wrong(ex.result), fixedInput(p.seed * 977 + k * 2 + g, vars), `e${k}.${g}`)));
       }
     });
-    differsOn = () => FALSE;
   }
   stats.tests = tests.length;
   const blocked: BV[] = [];
   let lastCandidate: string | undefined;
+  const against = () =>
+    [reference ? `the reference on ${tests.length - 2 * examples.length} test inputs` : '', examples.length ? `all ${examples.length} examples` : ''].filter(Boolean).join(' and ');
 
   for (;;) {
     if (Date.now() >= deadline) return done({ status: 'timeout', how: `no proven completion within ${p.timeoutMs} ms`, stats, ...(lastCandidate ? { lastCandidate } : {}) });
@@ -285,11 +293,8 @@ export async function runCegis(p: CegisProblem): Promise<CegisOutcome> {
     const r = await checkSat(query, { timeoutMs: Math.max(1, deadline - Date.now()), ...(p.backend ? { backend: p.backend } : {}) });
     stats.synthesisMs += Date.now() - t0;
     if (r.status === 'unsat') {
-      const why =
-        p.spec.kind === 'reference'
-          ? `no hole values make the sketch agree with the reference on ${tests.length} test inputs (Z3: unsat)${blocked.length ? `, after ${blocked.length} candidates were refuted` : ''}`
-          : `no hole values reproduce all ${p.spec.examples.length} examples (Z3: unsat)`;
-      return done({ status: 'no completion exists', how: why, stats });
+      const refuted = blocked.length ? `, after ${blocked.length} candidates were refuted` : '';
+      return done({ status: 'no completion exists', how: `no hole values agree with ${against()} (Z3: unsat)${refuted}`, stats });
     }
     if (r.status === 'timeout') return done({ status: 'timeout', how: `synthesis query timed out (round ${stats.iterations})`, stats, ...(lastCandidate ? { lastCandidate } : {}) });
     if (r.status !== 'sat') throw new Error(`the solver failed during synthesis: ${r.status === 'error' ? r.message : r.reason}`);
@@ -304,44 +309,44 @@ export async function runCegis(p: CegisProblem): Promise<CegisOutcome> {
     const program = buildProgram(parsed.file);
     const holes = p.space.map((s, k) => ({ line: s.site.statement.span.line, written: s.site.text, chosen: texts[k]! }));
 
-    // 3. Verification.
+    // 3. Verification. Examples run on the interpreter, independently of the solver's encoding.
     const t1 = Date.now();
-    if (p.spec.kind === 'reference') {
-      const candMachine = machineFor(program, 0x2000_0000_0000n, shared);
-      const proof = await proveEquivalent(specSide!, { label: 'B', machine: candMachine, fn: p.fn }, p.proto, smtChecker(Math.max(1, deadline - Date.now()), p.backend));
-      stats.verificationMs += Date.now() - t1;
-      if (proof.kind === 'proven') return done({ status: 'completed', text, holes, how: `proven equivalent to the reference by Z3 after ${stats.iterations} rounds`, stats });
-      if (proof.kind === 'refuted') {
-        // The proof asked the same question with the same input names, so its model is a test input.
-        const answer = proof.answer;
-        const input: ConcreteInput = {
-          vars: new Map(),
-          fallback: (name, w) => answer.value(name, w),
-          memByte: (a) => answer.memByte(a),
-        };
-        tests.push(not(differsOn(input, `c${stats.iterations}`)));
-        stats.tests++;
-        continue;
-      }
-      if (proof.kind === 'unknown') return done({ status: 'timeout', how: `candidate not proven: ${proof.reason}`, stats, lastCandidate: text });
-      continue; // not-attempted: this candidate cannot be proven; look for another
-    }
-    // Examples: run every example on the interpreter, independently of the solver's encoding.
-    const machine = machineFor(program, 0x2000_0000_0000n, new SharedSymbols());
+    const machine = machineFor(program, 0x2000_0000_0000n, shared);
     const side: Side = { label: 'B', machine, runner: new FunctionRunner(machine), fn: p.fn };
-    const all = p.spec.examples.every((ex, k) => {
-      const o = observe(side, p.proto, { args: ex.args, seed: p.seed + k }, { maxSteps: 100000, maxDepth: 64 });
-      const bits = placeResult(side.machine.convention, p.proto)?.bits ?? 64;
-      return o.status === 'returned' && o.result === (ex.result & ((1n << BigInt(bits)) - 1n)) && o.clobbered.length === 0;
+    const bits = placeResult(machine.convention, p.proto)?.bits ?? 64;
+    const exampleFails = examples.some((ex, k) => {
+      const o = observe(side, p.proto, { args: ex.args, seed: p.seed + k }, { maxSteps: 100_000, maxDepth: 64 });
+      return o.status !== 'returned' || o.result !== (ex.result & ((1n << BigInt(bits)) - 1n)) || o.clobbered.length > 0;
     });
-    stats.verificationMs += Date.now() - t1;
-    if (all)
+    if (exampleFails) {
+      stats.verificationMs += Date.now() - t1;
+      continue;
+    }
+    if (!reference) {
+      stats.verificationMs += Date.now() - t1;
       return done({
         status: 'completed',
         text,
         holes,
-        how: `consistent with all ${p.spec.examples.length} examples (checked on the interpreter); not proven against a reference, since none was given`,
+        how: `consistent with all ${examples.length} examples (checked on the interpreter); not proven, since no reference was given`,
         stats,
       });
+    }
+    const proof = await proveEquivalent(specSide!, { label: 'B', machine, fn: p.fn }, p.proto, smtChecker(Math.max(1, deadline - Date.now()), p.backend));
+    stats.verificationMs += Date.now() - t1;
+    if (proof.kind === 'proven') {
+      const also = examples.length ? ` and consistent with all ${examples.length} examples` : '';
+      return done({ status: 'completed', text, holes, how: `proven equivalent to the reference by Z3${also}, after ${stats.iterations} rounds`, stats });
+    }
+    if (proof.kind === 'refuted') {
+      // The proof asked the same question with the same input names, so its model is a test input.
+      const answer = proof.answer;
+      const input: ConcreteInput = { vars: new Map(), fallback: (name, w) => answer.value(name, w), memByte: (a) => answer.memByte(a) };
+      tests.push(not(differsOn!(input, `c${stats.iterations}`)));
+      stats.tests++;
+      continue;
+    }
+    if (proof.kind === 'unknown') return done({ status: 'timeout', how: `candidate not proven: ${proof.reason}`, stats, lastCandidate: text });
+    // not-attempted: this candidate cannot be proven (the reason is in the candidate); look for another.
   }
 }

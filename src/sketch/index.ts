@@ -45,6 +45,7 @@ export interface CompleteSketchOptions {
   /** File names used in messages. */
   sketchName?: string;
   specName?: string;
+  examplesName?: string;
   backend?: BackendChoice;
 }
 
@@ -91,7 +92,7 @@ export async function completeSketch(opts: CompleteSketchOptions): Promise<Compl
   try {
     if (opts.prototype) proto = await parsePrototype(opts.prototype);
     if (typeof opts.examples === 'string') {
-      const parsed = parseExamples(opts.examples, opts.specName ?? '<examples>');
+      const parsed = parseExamples(opts.examples, opts.examplesName ?? '<examples>');
       examples = parsed.examples;
       if (parsed.prototype && !opts.prototype) proto = await parsePrototype(parsed.prototype);
     } else if (opts.examples) examples = opts.examples;
@@ -100,7 +101,7 @@ export async function completeSketch(opts: CompleteSketchOptions): Promise<Compl
     throw e;
   }
 
-  let spec: Spec;
+  const spec: Spec = {};
   if (opts.spec !== undefined) {
     const specName = opts.specName ?? '<spec>';
     const r = parseAsm(opts.spec, specName, opts.specIsa ?? opts.isa);
@@ -108,10 +109,11 @@ export async function completeSketch(opts: CompleteSketchOptions): Promise<Compl
     const specProgram = buildProgram(r.file);
     const specFn = specProgram.functions.find((f) => f.name === fn.name) ?? (specProgram.functions.length === 1 ? specProgram.functions[0] : undefined);
     if (!specFn) throw new SketchInputError(`${specName}: no function '${fn.name}' in the specification`);
-    spec = { kind: 'reference', program: specProgram, fn: specFn.name };
-  } else {
-    if (!examples || examples.length === 0) throw new SketchInputError('the examples are empty');
-    spec = { kind: 'examples', examples };
+    spec.reference = { program: specProgram, fn: specFn.name };
+  }
+  if (examples !== undefined) {
+    if (examples.length === 0) throw new SketchInputError('the examples are empty');
+    spec.examples = examples;
   }
 
   const fnStatements = fn.blocks.flatMap((b) => b.instructions.map((i) => sketch.file.statements[i] as InstructionStatement));

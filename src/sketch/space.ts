@@ -130,7 +130,7 @@ function parseOne(text: string, isa: Isa, like: InstructionStatement): Instructi
 }
 
 /** The text of an instruction with some immediate holes replaced by values. */
-export function fillHoles(ins: InstructionStatement, isa: Isa, values: ReadonlyMap<number, bigint>): string {
+export function fillHoles(ins: InstructionStatement, isa: Isa, values: ReadonlyMap<number, bigint | string>): string {
   let text = printStatement(ins, dialectFor(isa)).trim();
   for (const [id, value] of values) text = text.replace(new RegExp(`\\b${HOLE_SYMBOL_PREFIX}${id}\\b`, 'g'), value.toString());
   return text;

@@ -1,0 +1,7 @@
+	.text
+	.globl	f
+	.type	f, %function
+f:
+	mul	x0, x0, x1
+	ret
+	.size	f, .-f

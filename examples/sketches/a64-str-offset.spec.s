@@ -1,0 +1,7 @@
+	.text
+	.globl	f
+	.type	f, %function
+f:
+	str	w1, [x0, #12]
+	ret
+	.size	f, .-f

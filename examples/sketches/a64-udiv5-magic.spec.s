@@ -1,0 +1,8 @@
+	.text
+	.globl	f
+	.type	f, %function
+f:
+	mov	w1, #5
+	udiv	w0, w0, w1
+	ret
+	.size	f, .-f

@@ -1,0 +1,7 @@
+	.text
+	.globl	f
+	.type	f, @function
+f:
+	mul	a0,a0,a1
+	ret
+	.size	f, .-f

@@ -1,0 +1,7 @@
+	.text
+	.globl	f
+	.type	f, @function
+f:
+	sub	a0,a1,a0
+	ret
+	.size	f, .-f

@@ -1,0 +1,9 @@
+# 11 is not 2^k +- 1: no completion
+	.text
+	.globl	f
+	.type	f, @function
+f:
+	slli	a1,a0,??
+	{add|sub}	a0,a1,a0
+	ret
+	.size	f, .-f

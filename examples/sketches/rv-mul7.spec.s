@@ -1,0 +1,8 @@
+	.text
+	.globl	f
+	.type	f, @function
+f:
+	li	a5,7
+	mul	a0,a0,a5
+	ret
+	.size	f, .-f

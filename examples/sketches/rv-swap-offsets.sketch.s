@@ -1,0 +1,11 @@
+# swap two array elements
+	.text
+	.globl	f
+	.type	f, @function
+f:
+	ld	a2,0(a0)
+	ld	a3,??(a0)
+	sd	a3,0(a0)
+	sd	a2,??(a0)
+	ret
+	.size	f, .-f

@@ -1,0 +1,11 @@
+# 8-bit unsigned x/3 by a magic multiplier and a shift
+	.text
+	.globl	f
+	.type	f, @function
+f:
+	andi	a0,a0,255
+	li	a1,??
+	mul	a0,a0,a1
+	srli	a0,a0,??
+	ret
+	.size	f, .-f
