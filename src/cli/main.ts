@@ -2,6 +2,7 @@
 // into one clear message and exit code 2, never a stack trace.
 import { runInspect } from './inspect.js';
 import { runVerify } from './verify.js';
+import { runSketch } from './sketch.js';
 import { UserError } from './errors.js';
 
 export const MAIN_HELP = `transpile: a verified assembly transpiler (AArch64, RISC-V64, x86-64)
@@ -14,10 +15,13 @@ Commands:
                  machine-readable description (--json)
   verify A B     check that two assembly files (one ISA or two) implement
                  the same functions; one verdict per function
+  sketch FILE    fill the holes (??, {a|b}, ??insn) of an assembly sketch so
+                 that it meets a reference function or examples
 
 Run 'transpile COMMAND --help' for the options of a command.
 
-Exit codes: 0 success, 2 usage or input errors (verify: 1 different, 3 not proven).
+Exit codes: 0 success, 2 usage or input errors (verify: 1 different, 3 not proven;
+sketch: 1 no completion exists, 3 timeout).
 `;
 
 type Command = (argv: string[], out: (s: string) => void, err: (s: string) => void) => number | Promise<number>;
@@ -25,6 +29,7 @@ type Command = (argv: string[], out: (s: string) => void, err: (s: string) => vo
 const COMMANDS: Record<string, Command> = {
   inspect: runInspect,
   verify: runVerify,
+  sketch: runSketch,
 };
 
 export async function main(
