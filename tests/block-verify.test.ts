@@ -145,6 +145,28 @@ describe('block verifier: correct translations prove', () => {
   });
 });
 
+describe('block verifier: calls', () => {
+  it('caller-saved registers paired by the after mapping hold the same value on both sides', async () => {
+    const r = await check({
+      src: 'bl foo; mov x0, x2',
+      tgt: 'call foo; mv a0, a2',
+      calls: [{ callee: 'foo', external: true, before: map('sp:x2'), after: map('x0:x10 x2:x12 sp:x2') }],
+      exits: [fall('x0:x10 sp:x2')],
+    });
+    expect(r).toEqual({ status: 'proven' });
+  });
+
+  it('unpaired caller-saved registers are independent after a call', async () => {
+    const r = await check({
+      src: 'bl foo; mov x0, x2',
+      tgt: 'call foo; mv a0, a2',
+      calls: [{ callee: 'foo', external: true, before: map('sp:x2'), after: map('x0:x10 sp:x2') }],
+      exits: [fall('x0:x10 sp:x2')],
+    });
+    expect(r.status).toBe('refuted');
+  });
+});
+
 describe('block verifier: wrong translations are refuted', () => {
   const refuted = (r: BlockStatus) => {
     expect(r.status).toBe('refuted');
@@ -202,6 +224,17 @@ describe('block verifier: wrong translations are refuted', () => {
         tgt: 'mv a0, s2; call foo',
         calls: [{ callee: 'foo', external: true, before: map('x0:x10 sp:x2'), after: map('x0:x10 sp:x2') }],
         exits: [fall('x0:x10 sp:x2')],
+      }),
+    );
+  });
+
+  it('a call result claimed in the wrong register', async () => {
+    refuted(
+      await check({
+        src: 'bl foo',
+        tgt: 'call foo',
+        calls: [{ callee: 'foo', external: true, before: map('sp:x2'), after: map('x0:x12 sp:x2') }],
+        exits: [fall('x0:x12 sp:x2')],
       }),
     );
   });

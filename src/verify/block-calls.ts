@@ -1,11 +1,12 @@
 // The callee, as both sides of a block translation see it. A call is
 // modelled soundly and identically on both sides: afterwards every
 // register the convention lets a callee change holds a fresh value (fresh
-// per side, except the result bits the call's `after` mapping says
-// correspond: those are one shared fresh value), memory is one shared fresh
+// per side, except the caller-saved places the call's `after` mapping
+// pairs: those get one shared fresh value), memory is one shared fresh
 // array (the translator's private areas excepted: they keep their contents),
 // callee-saved registers keep theirs, and the link register holds one opaque
-// return token on both sides, not two different addresses.
+// return token on both sides, not two different addresses. (See
+// sharedAfterCall for which caller-saved registers are shared.)
 //
 // What is trusted, because no block can check it: the call's `before`
 // mapping names every argument register the callee reads (its arity), and
@@ -14,7 +15,7 @@
 // them against the callee's own entry mapping for internal calls.
 import type { Isa } from '../asm/ast.js';
 import { conventionFor, type CallingConvention } from '../abi/conventions.js';
-import { c, concat, extract, v } from '../ir/build.js';
+import { concat, extract, v } from '../ir/build.js';
 import type { BV, Mem } from '../ir/expr.js';
 import type { CallPromise, MappedBits } from '../translate/contract.js';
 import { BadRequest, copyArea, describeFact, widthOf } from './block-state.js';
@@ -47,7 +48,9 @@ function travels(src: CallingConvention, tgt: CallingConvention, f: MappedBits, 
   const sr = f.bits ?? { hi: sw - 1, lo: 0 };
   const tr = f.to.bits ?? { hi: tw - 1, lo: 0 };
   const fp = src.fpArgs.includes(f.src) || src.fpResults.includes(f.src);
-  return sr.hi === tr.hi && sr.lo === tr.lo && sr.hi < (fp ? FP_TRAVEL_BITS : 64);
+  // Within one ISA a register travels whole; across, FP values travel in the low 64 bits.
+  const limit = srcIsa === tgtIsa ? sw : fp ? FP_TRAVEL_BITS : 64;
+  return sr.hi === tr.hi && sr.lo === tr.lo && sr.hi < limit;
 }
 
 /**
@@ -69,11 +72,27 @@ export function checkCallPromise(k: number, p: CallPromise, srcIsa: Isa, tgtIsa:
     throw new BadRequest(`call ${k + 1} (${p.callee}): the before mapping must map ${src.stackPointer} to ${tgt.stackPointer}`);
 }
 
-/** Result facts of an `after` mapping: the bits the callee returns identically on both sides. */
-function sharedResults(p: CallPromise, srcIsa: Isa, tgtIsa: Isa): MappedBits[] {
+/**
+ * Facts of an `after` mapping the call model makes true by giving both sides
+ * one shared fresh value: a caller-saved source register in a caller-saved
+ * target register. Results must sit in their counterparts (x0 in a0), so a
+ * claim that the result is elsewhere stays a claim and is checked. Other
+ * caller-saved registers hold whatever the callee left, the same on both
+ * sides (the callee saw identical inputs); code compiled from C never reads
+ * them before writing, so the choice only matters for code with undefined
+ * behaviour.
+ */
+function sharedAfterCall(p: CallPromise, srcIsa: Isa, tgtIsa: Isa): MappedBits[] {
   const src = conventionFor(srcIsa);
   const tgt = conventionFor(tgtIsa);
-  return p.after.facts.filter((f) => [...src.intResults, ...src.fpResults].includes(f.src) && travels(src, tgt, f, srcIsa, tgtIsa));
+  const srcResults = [...src.intResults, ...src.fpResults];
+  const tgtResults = [...tgt.intResults, ...tgt.fpResults];
+  return p.after.facts.filter((f) => {
+    if (f.to.kind !== 'reg' || f.src === src.linkRegister || f.to.name === tgt.linkRegister) return false;
+    if (!src.callClobbered.includes(f.src) || !tgt.callClobbered.includes(f.to.name)) return false;
+    if (srcResults.includes(f.src) || tgtResults.includes(f.to.name)) return travels(src, tgt, f, srcIsa, tgtIsa);
+    return true;
+  });
 }
 
 function fresh(isa: Isa, name: string, prefix: string, pieces: { lo: number; hi: number; value: BV }[]): BV {
@@ -109,14 +128,16 @@ export function callModels(
     const cc = conventionFor(isa);
     const promise = promises[index];
     if (!promise) throw new BadRequest(`the ${side === 'src' ? 'source' : 'target'} makes call ${index + 1}, for which the translation has no call promise`);
-    const shared = sharedResults(promise, srcIsa, tgtIsa);
+    const shared = sharedAfterCall(promise, srcIsa, tgtIsa);
     const pieces = new Map<string, { lo: number; hi: number; value: BV }[]>();
     for (const f of shared) {
-      const name = side === 'src' ? f.src : (f.to as { name: string }).name;
-      const w = widthOf(srcIsa, f.src)!;
-      const r = f.bits ?? { hi: w - 1, lo: 0 };
+      const to = f.to as { name: string; bits?: { hi: number; lo: number } };
+      const sw = widthOf(srcIsa, f.src)!;
+      const sr = f.bits ?? { hi: sw - 1, lo: 0 };
+      const r = side === 'src' ? sr : (to.bits ?? { hi: widthOf(tgtIsa, to.name)! - 1, lo: 0 });
+      const name = side === 'src' ? f.src : to.name;
       const list = pieces.get(name) ?? [];
-      list.push({ ...r, value: v(r.hi - r.lo + 1, `call${index}.result.${f.src}.${r.hi}_${r.lo}`) });
+      list.push({ ...r, value: v(sr.hi - sr.lo + 1, `call${index}.after.${f.src}.${sr.hi}_${sr.lo}`) });
       pieces.set(name, list);
     }
     const set = new Map<string, BV>();
@@ -131,5 +152,3 @@ export function callModels(
   };
   return { source: make('src'), target: make('tgt') };
 }
-
-export const ZERO1 = c(1, 0);

@@ -3,7 +3,7 @@
 // `lhs` equals `rhs`" (or: the two memories agree outside the private
 // areas). Testing evaluates them on concrete inputs, the prover asks Z3.
 import type { Isa } from '../asm/ast.js';
-import { add, and, c, extract, not, or, sub, TRUE, ult } from '../ir/build.js';
+import { add, and, c, not, or, sub, ult } from '../ir/build.js';
 import type { BV, Mem } from '../ir/expr.js';
 import { symbolAddress } from '../ir/asmexpr.js';
 import type { BlockTranslation, ExitPromise, StateMapping } from '../translate/contract.js';
@@ -176,6 +176,3 @@ function callObligations(req: { srcIsa: Isa; tgtIsa: Isa; block: BlockTranslatio
 
 /** The source leaves in a way the translation made no promise about. */
 export class MissingPromise extends Error {}
-
-export const TRUE_GUARD = TRUE;
-export { extract };

@@ -20,6 +20,8 @@ import { semanticsFor } from './semantics.js';
 export interface BlockVerifyOptions {
   solver?: Solver;
   backend?: BackendChoice;
+  /** Prove structurally identical sides without Z3 (default true; benchmarks turn it off to measure the solver). */
+  syntactic?: boolean;
 }
 
 /** Statistics of the last verification, for benchmarks and reports. */
@@ -27,6 +29,7 @@ export interface BlockVerifyDetail {
   obligations: number;
   proved: number;
   viaDivisionLemmas: number;
+  viaSyntax: number;
 }
 
 export async function verifyBlock(req: BlockVerifyRequest, opts: BlockVerifyOptions = {}): Promise<BlockStatus> {
@@ -37,7 +40,7 @@ export async function verifyBlockDetailed(
   req: BlockVerifyRequest,
   opts: BlockVerifyOptions = {},
 ): Promise<{ status: BlockStatus; detail: BlockVerifyDetail }> {
-  const detail: BlockVerifyDetail = { obligations: 0, proved: 0, viaDivisionLemmas: 0 };
+  const detail: BlockVerifyDetail = { obligations: 0, proved: 0, viaDivisionLemmas: 0, viaSyntax: 0 };
   const done = (status: BlockStatus) => ({ status, detail });
   const prepared = prepare(req);
   if ('status' in prepared) return done(prepared);
@@ -57,10 +60,11 @@ export async function verifyBlockDetailed(
   const solver = opts.solver ?? defaultSolver(opts.backend);
   const unproven: string[] = [];
   for (const ob of obligations) {
-    const r = await proveObligation(ob, assumptions, privateAreas, solver, req.timeoutMs);
+    const r = await proveObligation(ob, assumptions, privateAreas, solver, req.timeoutMs, opts.syntactic ?? true);
     if (r.status === 'proven') {
       detail.proved++;
       if (r.how === 'division-lemmas') detail.viaDivisionLemmas++;
+      if (r.how === 'syntactic') detail.viaSyntax++;
     } else if (r.status === 'refuted') {
       return done({ status: 'refuted', counterexample: describeFailure(ob, r.env, r.detail, 'Z3, replayed on the interpreter') });
     } else unproven.push(`${ob.what}: ${r.reason}`);
