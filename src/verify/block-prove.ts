@@ -7,11 +7,11 @@
 // That abstraction only forgets facts, so its `unsat` is a proof; anything
 // else falls back to the exact query. A counterexample from Z3 counts only
 // after it reproduces on the interpreter.
-import { and, c, eq, ite, load, mul, not, slt, sub, TRUE, v } from '../ir/build.js';
+import { and, c, eq, ite, load, mul, ne, not, or, slt, sub, TRUE, v } from '../ir/build.js';
 import type { BV, Mem } from '../ir/expr.js';
 import { Evaluator, type Env } from '../interp/eval.js';
 import { envFromModel } from '../smt/model.js';
-import { proveEqual, type EqualityProof } from '../smt/prove.js';
+import { checkSat, proveEqual, type EqualityProof } from '../smt/prove.js';
 import type { Solver } from '../smt/solver.js';
 import { inPrivate, type Obligation } from './block-obligations.js';
 import { checkOne } from './block-testing.js';
@@ -57,6 +57,54 @@ export async function proveObligation(
   return settle(r, ob, privateAreas);
 }
 
+export type BatchProof =
+  | { status: 'proven' }
+  | { status: 'refuted'; obligation: Obligation; env: Env; detail: string }
+  | { status: 'undecided' };
+
+/**
+ * All obligations in one query: is there an input where any of them fails?
+ * Typical blocks answer in one solver round trip instead of one per
+ * obligation. A model is replayed on every obligation; one that reproduces
+ * is a counterexample. Anything else (a timeout, a model that does not
+ * replay) leaves the decision to the per-obligation proofs.
+ */
+export async function proveBatch(
+  obligations: readonly Obligation[],
+  assumptions: readonly BV[],
+  privateAreas: ReadonlyMap<string, number>,
+  solver: Solver,
+  timeoutMs: number,
+): Promise<BatchProof> {
+  if (obligations.length === 0) return { status: 'proven' };
+  let anyFails: BV = c(1, 0);
+  obligations.forEach((ob, k) => {
+    if (ob.kind === 'eq') anyFails = or(anyFails, and(ob.guard, ne(ob.lhs, ob.rhs)));
+    else {
+      const p = v(64, `${PROBE}#${k}`);
+      anyFails = or(anyFails, and(and(ob.guard, not(inPrivate(p, privateAreas))), ne(load(ob.src, p, 1), load(ob.tgt, p, 1))));
+    }
+  });
+  const query = assumptions.reduce((acc, a) => and(acc, a), anyFails);
+  const r = await checkSat(query, { solver, timeoutMs });
+  if (r.status === 'unsat') return { status: 'proven' };
+  if (r.status !== 'sat') return { status: 'undecided' };
+  const env = envFromModel({ vars: r.model, mems: r.memModel, ufs: r.ufModel });
+  const ev = new Evaluator(env);
+  for (const [k, ob] of obligations.entries()) {
+    let detail = checkOne(ob, ev, env, privateAreas);
+    if (detail === undefined && ob.kind === 'mem' && ev.value(ob.guard) === 1n) detail = probeDiffers(ob, ev, env.variable(`${PROBE}#${k}`, 64));
+    if (detail !== undefined) return { status: 'refuted', obligation: ob, env, detail };
+  }
+  return { status: 'undecided' };
+}
+
+function probeDiffers(ob: Extract<Obligation, { kind: 'mem' }>, ev: Evaluator, addr: bigint): string | undefined {
+  const x = ev.value(load(ob.src, c(64, addr), 1));
+  const y = ev.value(load(ob.tgt, c(64, addr), 1));
+  return x !== y ? `byte at 0x${addr.toString(16)}: source 0x${x.toString(16)}, target 0x${y.toString(16)}` : undefined;
+}
+
 /** Conditions split on at most: 2^3 cases. */
 const MAX_SPLIT = 3;
 
@@ -83,17 +131,12 @@ function settle(r: EqualityProof, ob: Obligation, privateAreas: ReadonlyMap<stri
   const env = envFromModel(r.counterexample);
   const ev = new Evaluator(env);
   let detail = checkOne(ob, ev, env, privateAreas);
-  if (detail === undefined && ob.kind === 'mem' && ev.value(ob.guard) === 1n) {
-    const addr = env.variable(PROBE, 64);
-    const x = ev.value(load(ob.src, c(64, addr), 1));
-    const y = ev.value(load(ob.tgt, c(64, addr), 1));
-    if (x !== y) detail = `byte at 0x${addr.toString(16)}: source 0x${x.toString(16)}, target 0x${y.toString(16)}`;
-  }
+  if (detail === undefined && ob.kind === 'mem' && ev.value(ob.guard) === 1n) detail = probeDiffers(ob, ev, env.variable(PROBE, 64));
   if (detail === undefined) return { status: 'unproven', reason: `z3 found a counterexample to '${ob.what}' that did not reproduce on the interpreter` };
   return { status: 'refuted', env, detail };
 }
 
-function hasDivision(roots: readonly (BV | Mem)[]): boolean {
+export function hasDivision(roots: readonly (BV | Mem)[]): boolean {
   const seen = new Set<object>();
   const stack = [...roots];
   while (stack.length) {

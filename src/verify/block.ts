@@ -4,6 +4,7 @@
 // become obligations (block-obligations.ts), which are tested on the
 // interpreter first (block-testing.ts) and then proved one by one with Z3
 // (block-prove.ts). `proven` only when every obligation is proved.
+import type { BV, Mem } from '../ir/expr.js';
 import { UnsupportedInstruction } from '../ir/semantics.js';
 import { FpNotImplemented } from '../ir/fp.js';
 import type { Env } from '../interp/eval.js';
@@ -12,10 +13,13 @@ import type { BlockStatus, BlockVerifyRequest } from '../translate/contract.js';
 import { callModels, checkCallPromise } from './block-calls.js';
 import { memoryAccesses, runSide, type SidePath } from './block-exec.js';
 import { buildObligations, MissingPromise, type Obligation } from './block-obligations.js';
-import { proveObligation } from './block-prove.js';
+import { DivisionAbstraction, hasDivision, proveBatch, proveObligation } from './block-prove.js';
 import { BadRequest, entryState } from './block-state.js';
 import { testObligations } from './block-testing.js';
 import { semanticsFor } from './semantics.js';
+
+/** The all-in-one query gets this long before the obligations are proved one by one. */
+const BATCH_TIMEOUT_MS = 1000;
 
 export interface BlockVerifyOptions {
   solver?: Solver;
@@ -30,6 +34,8 @@ export interface BlockVerifyDetail {
   proved: number;
   viaDivisionLemmas: number;
   viaSyntax: number;
+  /** Whether one query proved every obligation at once. */
+  batched: boolean;
 }
 
 export async function verifyBlock(req: BlockVerifyRequest, opts: BlockVerifyOptions = {}): Promise<BlockStatus> {
@@ -40,12 +46,17 @@ export async function verifyBlockDetailed(
   req: BlockVerifyRequest,
   opts: BlockVerifyOptions = {},
 ): Promise<{ status: BlockStatus; detail: BlockVerifyDetail }> {
-  const detail: BlockVerifyDetail = { obligations: 0, proved: 0, viaDivisionLemmas: 0, viaSyntax: 0 };
+  const detail: BlockVerifyDetail = { obligations: 0, proved: 0, viaDivisionLemmas: 0, viaSyntax: 0, batched: false };
   const done = (status: BlockStatus) => ({ status, detail });
   const prepared = prepare(req);
   if ('status' in prepared) return done(prepared);
-  const { obligations, assumptions, privateAreas } = prepared;
-  detail.obligations = obligations.length;
+  const { assumptions, privateAreas } = prepared;
+  detail.obligations = prepared.obligations.length;
+  // Structurally identical sides hold for every input: neither tested nor sent to Z3.
+  const syntactic = opts.syntactic ?? true;
+  const obligations = syntactic ? prepared.obligations.filter((ob) => !identicalSides(ob)) : prepared.obligations;
+  detail.viaSyntax = prepared.obligations.length - obligations.length;
+  detail.proved = detail.viaSyntax;
 
   let tested;
   try {
@@ -58,9 +69,20 @@ export async function verifyBlockDetailed(
   if (req.noProof) return done({ status: 'tested', runs: tested.runs, why: 'proofs were not requested' });
 
   const solver = opts.solver ?? defaultSolver(opts.backend);
+  // One query for everything first: most blocks are decided by it. Division
+  // chains are not (they need the lemmas and case splits of proveObligation).
+  const dividing = hasDivision(obligations.flatMap((ob): (BV | Mem)[] => (ob.kind === 'eq' ? [ob.lhs, ob.rhs] : [ob.src, ob.tgt])));
+  const batch = dividing ? { status: 'undecided' as const } : await proveBatch(obligations, assumptions, privateAreas, solver, Math.min(req.timeoutMs, BATCH_TIMEOUT_MS));
+  if (batch.status === 'proven') {
+    detail.proved = detail.obligations;
+    detail.batched = true;
+    return done({ status: 'proven' });
+  }
+  if (batch.status === 'refuted')
+    return done({ status: 'refuted', counterexample: describeFailure(batch.obligation, batch.env, batch.detail, 'Z3, replayed on the interpreter') });
   const unproven: string[] = [];
   for (const ob of obligations) {
-    const r = await proveObligation(ob, assumptions, privateAreas, solver, req.timeoutMs, opts.syntactic ?? true);
+    const r = await proveObligation(ob, assumptions, privateAreas, solver, req.timeoutMs, syntactic);
     if (r.status === 'proven') {
       detail.proved++;
       if (r.how === 'division-lemmas') detail.viaDivisionLemmas++;
@@ -73,9 +95,14 @@ export async function verifyBlockDetailed(
   return done({ status: 'proven' });
 }
 
+function identicalSides(ob: Obligation): boolean {
+  const ids = new DivisionAbstraction();
+  return ob.kind === 'eq' ? ids.id(ob.lhs) === ids.id(ob.rhs) : ids.id(ob.src) === ids.id(ob.tgt);
+}
+
 interface Prepared {
   obligations: Obligation[];
-  assumptions: import('../ir/expr.js').BV[];
+  assumptions: BV[];
   privateAreas: Map<string, number>;
   source: SidePath[];
   target: SidePath[];
@@ -148,7 +175,7 @@ function describeFailure(ob: Obligation, env: Env, detail: string, how: string):
   return `${ob.what}: ${detail} (found by ${how}; inputs ${inputs.join(' ')}${mems.size ? `; memories ${[...mems].join(', ')} as the interpreter's seeded background or the solver's model` : ''})`;
 }
 
-function collect(roots: readonly (import('../ir/expr.js').BV | import('../ir/expr.js').Mem)[], names: Set<string>, mems: Set<string>): void {
+function collect(roots: readonly (BV | Mem)[], names: Set<string>, mems: Set<string>): void {
   const seen = new Set<object>();
   const stack = [...roots];
   while (stack.length) {
