@@ -322,3 +322,23 @@ describe('block verifier: 64-bit division chains prove within the default timeou
     expect(r.status).toBe('refuted');
   });
 });
+
+describe('block verifier: cut points at sourceSteps boundaries', () => {
+  const src = Array(8).fill('madd x0, x0, x1, x2; eor x0, x0, x0, lsr 7').join(';');
+  const tgt = (shift: number) => Array(8).fill(`mul a0, a0, a1; add a0, a2, a0; srli t0, a0, ${shift}; xor a0, t0, a0`).join(';');
+  const spec = (shift: number): Spec => ({
+    src,
+    tgt: tgt(shift),
+    entry: map('x0:x10 x1:x11 x2:x12'),
+    sourceSteps: Array(16).fill(2),
+    exits: [fall('x0:x10 x1:x11 x2:x12')],
+  });
+
+  it('a multiply/xor chain proves through intermediate equalities', async () => {
+    expect(await check(spec(7))).toEqual({ status: 'proven' });
+  });
+
+  it('the same chain with one wrong shift is refuted, never proven', async () => {
+    expect((await check(spec(6))).status).toBe('refuted');
+  });
+});

@@ -11,6 +11,7 @@ import type { Env } from '../interp/eval.js';
 import { defaultSolver, type BackendChoice, type Solver } from '../smt/solver.js';
 import type { BlockStatus, BlockVerifyRequest } from '../translate/contract.js';
 import { callModels, checkCallPromise } from './block-calls.js';
+import { cutsApply, proveWithCuts } from './block-cuts.js';
 import { memoryAccesses, runSide, type SidePath } from './block-exec.js';
 import { buildObligations, MissingPromise, type Obligation } from './block-obligations.js';
 import { DivisionAbstraction, hasDivision, proveBatch, proveObligation } from './block-prove.js';
@@ -36,6 +37,8 @@ export interface BlockVerifyDetail {
   viaSyntax: number;
   /** Whether one query proved every obligation at once. */
   batched: boolean;
+  /** Intermediate equalities cut at sourceSteps boundaries. */
+  cuts: number;
 }
 
 export async function verifyBlock(req: BlockVerifyRequest, opts: BlockVerifyOptions = {}): Promise<BlockStatus> {
@@ -46,7 +49,7 @@ export async function verifyBlockDetailed(
   req: BlockVerifyRequest,
   opts: BlockVerifyOptions = {},
 ): Promise<{ status: BlockStatus; detail: BlockVerifyDetail }> {
-  const detail: BlockVerifyDetail = { obligations: 0, proved: 0, viaDivisionLemmas: 0, viaSyntax: 0, batched: false };
+  const detail: BlockVerifyDetail = { obligations: 0, proved: 0, viaDivisionLemmas: 0, viaSyntax: 0, batched: false, cuts: 0 };
   const done = (status: BlockStatus) => ({ status, detail });
   const prepared = prepare(req);
   if ('status' in prepared) return done(prepared);
@@ -80,6 +83,15 @@ export async function verifyBlockDetailed(
   }
   if (batch.status === 'refuted')
     return done({ status: 'refuted', counterexample: describeFailure(batch.obligation, batch.env, batch.detail, 'Z3, replayed on the interpreter') });
+  // Cut points at the translator's instruction boundaries, when the shape allows.
+  if (cutsApply(req) === undefined) {
+    const cut = await proveWithCuts(req, privateAreas, assumptions, solver);
+    detail.cuts = cut.cuts;
+    if (cut.proven) {
+      detail.proved = detail.obligations;
+      return done({ status: 'proven' });
+    }
+  }
   const unproven: string[] = [];
   for (const ob of obligations) {
     const r = await proveObligation(ob, assumptions, privateAreas, solver, req.timeoutMs, syntactic);
