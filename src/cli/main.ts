@@ -1,13 +1,18 @@
 // The `transpile` command line: dispatches subcommands and turns user errors
 // into one clear message and exit code 2, never a stack trace.
+import fs from 'node:fs';
 import { runInspect } from './inspect.js';
 import { runVerify } from './verify.js';
+import { runTranslate } from './translate.js';
 import { runSketch } from './sketch.js';
 import { UserError } from './errors.js';
 
 export const MAIN_HELP = `transpile: a verified assembly transpiler (AArch64, RISC-V64, x86-64)
 
 Usage: transpile COMMAND [options]
+
+Usage: transpile INPUT.s [--from ISA] --to ISA [-o OUT.s] [options]
+       (translate; 'transpile INPUT.s --help' for the options)
 
 Commands:
   inspect FILE   parse an assembly file and show it back (--print), its
@@ -46,13 +51,19 @@ export async function main(
     out('transpile 0.1.0\n');
     return 0;
   }
-  const run = COMMANDS[command];
+  let run = COMMANDS[command];
+  let args = rest;
+  // No subcommand but a file (or options): the default command, translation.
+  if (!run && (command.startsWith('-') || /\.(s|S|asm)$/.test(command) || fs.existsSync(command))) {
+    run = runTranslate;
+    args = argv;
+  }
   if (!run) {
     err(`transpile: unknown command '${command}'\n\n${MAIN_HELP}`);
     return 2;
   }
   try {
-    return await run(rest, out, err);
+    return await run(args, out, err);
   } catch (e) {
     if (e instanceof UserError) {
       err(`transpile ${command}: ${e.message}\n`);

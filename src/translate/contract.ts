@@ -25,7 +25,12 @@ export interface BitRange {
  */
 export type TargetPlace =
   | { kind: 'reg'; name: string; bits?: BitRange }
-  | { kind: 'mem'; symbol: string; offset: number; bytes: number }
+  /**
+   * `bits` (optional, added by the translator): only this bit range of the
+   * little-endian value of the bytes holds the source bits (the packed NZCV
+   * slot keeps n, z, c, v in bits 3, 2, 1, 0 of one byte).
+   */
+  | { kind: 'mem'; symbol: string; offset: number; bytes: number; bits?: BitRange }
   | { kind: 'const'; value: bigint };
 
 /** One fact of a state mapping: source bits == target place. */

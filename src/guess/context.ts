@@ -1,0 +1,654 @@
+// The LowerContext of one source block: the register map, scratch registers,
+// spill slots, lazily kept flags and pending `adrp` pages, and the target
+// lines produced so far. Rules (rules/*.ts) call into it; the function
+// translator (translate/function.ts) drives it one instruction at a time.
+import type { InstructionStatement } from '../asm/ast.js';
+import type { Prototype } from '../cfront/ctypes.js';
+import { gprOf } from '../isa/aarch64/semantics/operands.js';
+import { fprOf } from '../isa/aarch64/semantics/operands.js';
+import { FP_SCRATCH, INT_SCRATCH, PRIVATE_AREA, SLOT_COND, SLOT_FLAG_A, SLOT_FLAG_B, SLOT_NZCV, type RegisterMap } from '../translate/regmap.js';
+import type { FlagsDef, FpView, LowerContext } from './rules/types.js';
+import { fcmpCondition, fcmpPackedNzcv } from './rules/fp-flags.js';
+
+/** Raised by refuse(): the function containing the instruction is not translated. */
+export class RefusedError extends Error {
+  constructor(readonly reason: string, readonly ins?: InstructionStatement) {
+    super(reason);
+  }
+}
+
+/**
+ * An integer flags operand as this context keeps it: a target register that
+ * still holds the value, a saved copy in the private area, or an immediate.
+ */
+export type FlagOperand = { kind: 'reg'; reg: string } | { kind: 'slot'; offset: number } | { kind: 'imm'; value: bigint };
+
+/** The context's own flags record: FlagsDef with operands that survive scratch reuse. */
+export type IntFlags =
+  | { kind: 'sub' | 'add'; a: FlagOperand; b: FlagOperand; width: 32 | 64 }
+  | { kind: 'logic'; result: FlagOperand; width: 32 | 64 }
+  | { kind: 'fcmp'; a: FlagOperand; b: FlagOperand; view: FpView }
+  /** NZCV packed in bits 3..0 of the 8-byte private slot SLOT_NZCV. */
+  | { kind: 'packed' };
+
+export interface BlockFacts {
+  /** Flags are read after instruction i (before being redefined), in this block or a successor. */
+  flagsLiveAfter: boolean[];
+  /** Flags are live at the block's entry. */
+  flagsLiveIn: boolean;
+  /** Flags are live at the block's exit. */
+  flagsLiveOut: boolean;
+  /** Source registers (`x3`) live after instruction i. */
+  liveAfter: Set<string>[];
+}
+
+const CONDITIONS = new Set(['eq', 'ne', 'cs', 'hs', 'cc', 'lo', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le', 'al', 'nv']);
+
+export function isCondition(c: string): boolean {
+  return CONDITIONS.has(c);
+}
+
+/** Fits a RISC-V 12-bit signed immediate. */
+export function fitsImm12(v: bigint): boolean {
+  return v >= -2048n && v <= 2047n;
+}
+
+/** What rules may ask about the program around the block. */
+export interface LowerEnv {
+  /** Output name of a label referenced by the current instruction (numeric `1f` resolved). */
+  label(name: string): string;
+  /** Whether a label starts a block of the current function. */
+  isBlockLabel(name: string): boolean;
+  /** Whether a function is translated in the same output (then the 1:1 register map holds across calls). */
+  isLocalFunction(name: string): boolean;
+  prototype(name: string): Prototype | undefined;
+  /** The NUL-terminated string at a data label, if the label is followed by string data. */
+  stringAt(label: string): string | undefined;
+  /** Name of an LP64D wrapper for a local function called back from the C library. */
+  callbackWrapper(fn: string): string;
+}
+
+export class BlockLowerer implements LowerContext {
+  readonly lines: string[] = [];
+  readonly rulesUsed = new Set<string>();
+  private freeInt: string[] = [...INT_SCRATCH];
+  private freeFp: string[] = [...FP_SCRATCH];
+  private intFlags: IntFlags | undefined;
+  /** Source register number -> symbol whose page address the register should hold (adrp not yet materialised). */
+  readonly pendingPage = new Map<number, string>();
+  /** Source register number -> symbol whose address the register holds (adrp+add, adr), for calls. */
+  readonly knownAddress = new Map<number, string>();
+  /** Sign-extend w0 at `ret` (functions called from C library code that return 32-bit values). */
+  signExtendReturn = false;
+  private index = 0;
+  private labelCounter: { n: number };
+
+  constructor(
+    readonly map: RegisterMap,
+    readonly facts: BlockFacts,
+    labelCounter: { n: number },
+    readonly functionName: string,
+    readonly env: LowerEnv,
+  ) {
+    this.labelCounter = labelCounter;
+    if (facts.flagsLiveIn) this.intFlags = { kind: 'packed' };
+  }
+
+  /** Starts lowering source instruction i of the block: all scratch registers are free again. */
+  begin(i: number, keep: string[] = []): void {
+    this.index = i;
+    this.freeInt = INT_SCRATCH.filter((r) => !keep.includes(r));
+    this.freeFp = [...FP_SCRATCH];
+  }
+
+  currentIndex(): number {
+    return this.index;
+  }
+
+  /** Keeps a 0/1 condition value in the private area (ccmp evaluates its condition before packing new flags). */
+  saveCond(reg: string): void {
+    const a = this.freeInt.find((r) => r !== reg) ?? this.refuse('out of scratch registers');
+    this.emit(`lla ${a}, ${PRIVATE_AREA}`);
+    this.emit(`sd ${reg}, ${SLOT_COND}(${a})`);
+  }
+
+  loadCond(): string {
+    const s = this.scratch();
+    this.emit(`lla ${s}, ${PRIVATE_AREA}`);
+    this.emit(`ld ${s}, ${SLOT_COND}(${s})`);
+    return s;
+  }
+
+  // ------------------------------------------------------------ registers
+
+  private gprNumber(src: string): number | 'sp' | 'zr' {
+    const g = gprOf(src);
+    if (!g) this.refuse(`'${src}' is not a general register`);
+    if (g.root === 'sp' || g.root === 'zr') return g.root;
+    return Number(g.root.slice(1));
+  }
+
+  readGpr(src: string): string {
+    const n = this.gprNumber(src);
+    if (n === 'sp') return 'sp';
+    if (n === 'zr') return 'zero';
+    this.materialisePage(n);
+    const home = this.map.gprHome(n);
+    if (home.kind === 'reg') return home.reg;
+    const s = this.scratch();
+    this.emit(`lla ${s}, ${PRIVATE_AREA}`);
+    this.emit(`ld ${s}, ${home.offset}(${s})`);
+    return s;
+  }
+
+  writeGpr(src: string): { reg: string; commit(): void } {
+    const n = this.gprNumber(src);
+    if (n === 'sp') return { reg: 'sp', commit: () => undefined };
+    if (n === 'zr') return { reg: this.scratch(), commit: () => undefined };
+    this.pendingPage.delete(n);
+    this.knownAddress.delete(n);
+    const home = this.map.gprHome(n);
+    if (home.kind === 'reg') {
+      this.protectFlagOperand(home.reg);
+      return { reg: home.reg, commit: () => undefined };
+    }
+    const s = this.scratch();
+    return {
+      reg: s,
+      commit: () => {
+        const a = this.freeInt.find((r) => r !== s) ?? this.refuse('out of scratch registers for a spill store');
+        this.emit(`lla ${a}, ${PRIVATE_AREA}`);
+        this.emit(`sd ${s}, ${home.offset}(${a})`);
+      },
+    };
+  }
+
+  /** After a call: flags and caller-saved registers are unknown. */
+  afterCall(): void {
+    this.clobberFlags();
+    for (const n of [...this.knownAddress.keys()]) if (n <= 18) this.knownAddress.delete(n);
+  }
+
+  beforeReturn(): void {
+    if (this.signExtendReturn) this.emit('sext.w a0, a0');
+  }
+
+  /** Emits the page address of a pending `adrp` into the register's home. */
+  materialisePage(n: number): void {
+    const sym = this.pendingPage.get(n);
+    if (sym === undefined) return;
+    this.pendingPage.delete(n);
+    const w = this.writeGpr(`x${n}`);
+    this.emit(`lla ${w.reg}, ${sym}`);
+    this.emit(`srli ${w.reg}, ${w.reg}, 12`);
+    this.emit(`slli ${w.reg}, ${w.reg}, 12`);
+    w.commit();
+  }
+
+  materialiseAllPages(onlyLive?: Set<string>): void {
+    for (const n of [...this.pendingPage.keys()]) {
+      if (!onlyLive || onlyLive.has(`x${n}`)) this.materialisePage(n);
+      else this.pendingPage.delete(n);
+    }
+  }
+
+  private fprNumber(src: string): number {
+    const f = fprOf(src);
+    if (f) return f.n;
+    const m = /^v([0-9]+)$/.exec(src);
+    if (m) return Number(m[1]);
+    this.refuse(`'${src}' is not an FP register`);
+  }
+
+  readFpr(src: string, view: FpView): string {
+    const n = this.fprNumber(src);
+    const slot = this.map.vectorSlot(n);
+    const home = this.map.fprHome(n);
+    if (slot === undefined && home.kind === 'reg') return home.reg;
+    const offset = slot ?? (home as { offset: number }).offset;
+    const f = this.fscratch();
+    const a = this.scratch();
+    this.emit(`lla ${a}, ${PRIVATE_AREA}`);
+    this.emit(`${view === 'd' ? 'fld' : 'flw'} ${f}, ${offset}(${a})`);
+    this.releaseInt(a);
+    return f;
+  }
+
+  writeFpr(src: string, view: FpView): { reg: string; commit(): void } {
+    const n = this.fprNumber(src);
+    const slot = this.map.vectorSlot(n);
+    const home = this.map.fprHome(n);
+    if (slot === undefined && home.kind === 'reg') {
+      this.protectFpFlagOperand(home.reg);
+      return { reg: home.reg, commit: () => undefined };
+    }
+    const offset = slot ?? (home as { offset: number }).offset;
+    const f = this.fscratch();
+    return {
+      reg: f,
+      commit: () => {
+        const a = this.scratch();
+        this.emit(`lla ${a}, ${PRIVATE_AREA}`);
+        if (slot !== undefined) {
+          // A scalar write zeroes the rest of the 128-bit register.
+          this.emit(`sd zero, ${offset + 8}(${a})`);
+          if (view === 's') this.emit(`sw zero, ${offset + 4}(${a})`);
+        }
+        this.emit(`${view === 'd' ? 'fsd' : 'fsw'} ${f}, ${offset}(${a})`);
+        this.releaseInt(a);
+      },
+    };
+  }
+
+  vectorSlot(src: string): { symbol: string; offset: number } {
+    const n = this.fprNumber(src);
+    const slot = this.map.vectorSlot(n);
+    if (slot === undefined) this.refuse(`v${n} is used as a vector but has no 16-byte slot`);
+    return { symbol: PRIVATE_AREA, offset: slot };
+  }
+
+  /** Whether v register `src` lives in a 16-byte slot (used as a vector somewhere in the file). */
+  hasVectorSlot(src: string): boolean {
+    return this.map.vectorSlot(this.fprNumber(src)) !== undefined;
+  }
+
+  scratch(): string {
+    const r = this.freeInt.shift();
+    if (!r) this.refuse('out of integer scratch registers');
+    return r;
+  }
+
+  releaseInt(r: string): void {
+    if ((INT_SCRATCH as readonly string[]).includes(r) && !this.freeInt.includes(r)) this.freeInt.unshift(r);
+  }
+
+  isScratch(r: string): boolean {
+    return (INT_SCRATCH as readonly string[]).includes(r);
+  }
+
+  fscratch(): string {
+    const r = this.freeFp.shift();
+    if (!r) this.refuse('out of FP scratch registers');
+    return r;
+  }
+
+  emit(line: string): void {
+    this.lines.push(line);
+  }
+
+  /** Emits `li`, or `mv` from zero, for a 64-bit constant into `reg`. */
+  li(reg: string, value: bigint): void {
+    const v = BigInt.asIntN(64, value);
+    this.emit(`li ${reg}, ${v}`);
+  }
+
+  /** A register holding constant `value`: `zero` for 0, otherwise a scratch loaded with it. */
+  constReg(value: bigint): string {
+    if (BigInt.asIntN(64, value) === 0n) return 'zero';
+    const s = this.scratch();
+    this.li(s, value);
+    return s;
+  }
+
+  freshLabel(hint: string): string {
+    this.labelCounter.n++;
+    return `.Ltp_${hint}_${this.labelCounter.n}`;
+  }
+
+  rule(name: string): void {
+    this.rulesUsed.add(name);
+  }
+
+  refuse(reason: string): never {
+    throw new RefusedError(reason);
+  }
+
+  // ------------------------------------------------------------ flags
+
+  flagsLive(): boolean {
+    return this.facts.flagsLiveAfter[this.index] ?? false;
+  }
+
+  /** Public form (FP rules): operands are target registers. */
+  setFlags(def: FlagsDef): void {
+    switch (def.kind) {
+      case 'sub':
+      case 'add':
+        this.setIntFlags({ kind: def.kind, a: this.keep(def.a), b: this.keep(def.b), width: def.width });
+        return;
+      case 'logic':
+        this.setIntFlags({ kind: 'logic', result: this.keep(def.result), width: def.width });
+        return;
+      case 'fcmp':
+        this.setIntFlags({ kind: 'fcmp', a: this.keepFp(def.a, def.view, SLOT_FLAG_A), b: this.keepFp(def.b, def.view, SLOT_FLAG_B), view: def.view });
+        return;
+      case 'packed':
+        this.storePacked(def.reg);
+        this.intFlags = { kind: 'packed' };
+        return;
+    }
+  }
+
+  flags(): FlagsDef | undefined {
+    const f = this.intFlags;
+    if (!f) return undefined;
+    if (f.kind === 'packed') return { kind: 'packed', reg: this.loadPacked() };
+    if (f.kind === 'fcmp') return { kind: 'fcmp', a: this.fpFlagOperand(f.a, f.view), b: this.fpFlagOperand(f.b, f.view), view: f.view };
+    if (f.kind === 'logic') return { kind: 'logic', result: this.flagOperand(f.result), width: f.width };
+    return { kind: f.kind, a: this.flagOperand(f.a), b: this.flagOperand(f.b), width: f.width };
+  }
+
+  /** Sets the flags from this context's own record (integer rules), saving scratch operands. */
+  setIntFlags(def: IntFlags): void {
+    if (!this.flagsLive()) {
+      this.intFlags = undefined;
+      return;
+    }
+    const fix = (o: FlagOperand, slot: number): FlagOperand =>
+      o.kind === 'reg' && this.isScratch(o.reg) ? this.saveToSlot(o.reg, slot) : o;
+    if (def.kind === 'sub' || def.kind === 'add') this.intFlags = { ...def, a: fix(def.a, SLOT_FLAG_A), b: fix(def.b, SLOT_FLAG_B) };
+    else if (def.kind === 'logic') this.intFlags = { ...def, result: fix(def.result, SLOT_FLAG_A) };
+    else this.intFlags = def;
+  }
+
+  /** Flags become unknown (a call). */
+  clobberFlags(): void {
+    this.intFlags = undefined;
+  }
+
+  private keep(reg: string): FlagOperand {
+    return reg === 'zero' ? { kind: 'imm', value: 0n } : { kind: 'reg', reg };
+  }
+
+  private keepFp(reg: string, view: FpView, slot: number): FlagOperand {
+    if (!(FP_SCRATCH as readonly string[]).includes(reg)) return { kind: 'reg', reg };
+    if (!this.flagsLive()) return { kind: 'reg', reg };
+    const a = this.scratch();
+    this.emit(`lla ${a}, ${PRIVATE_AREA}`);
+    this.emit(`${view === 'd' ? 'fsd' : 'fsw'} ${reg}, ${slot}(${a})`);
+    this.releaseInt(a);
+    return { kind: 'slot', offset: slot };
+  }
+
+  private saveToSlot(reg: string, slot: number): FlagOperand {
+    const a = this.freeInt.find((r) => r !== reg) ?? this.refuse('out of scratch registers saving a flag operand');
+    this.emit(`lla ${a}, ${PRIVATE_AREA}`);
+    this.emit(`sd ${reg}, ${slot}(${a})`);
+    return { kind: 'slot', offset: slot };
+  }
+
+  /** Before a mapped register is overwritten: keep the flags' copy of it if the flags are still needed. */
+  private protectFlagOperand(reg: string): void {
+    const f = this.intFlags;
+    if (!f || !this.flagsLiveBefore()) return;
+    if (f.kind === 'sub' || f.kind === 'add') {
+      if (f.a.kind === 'reg' && f.a.reg === reg) f.a = this.saveToSlot(reg, SLOT_FLAG_A);
+      if (f.b.kind === 'reg' && f.b.reg === reg) f.b = this.saveToSlot(reg, SLOT_FLAG_B);
+    } else if (f.kind === 'logic' && f.result.kind === 'reg' && f.result.reg === reg) {
+      f.result = this.saveToSlot(reg, SLOT_FLAG_A);
+    }
+  }
+
+  private protectFpFlagOperand(reg: string): void {
+    const f = this.intFlags;
+    if (!f || f.kind !== 'fcmp' || !this.flagsLiveBefore()) return;
+    for (const [key, slot] of [['a', SLOT_FLAG_A], ['b', SLOT_FLAG_B]] as const) {
+      const o = f[key];
+      if (o.kind === 'reg' && o.reg === reg) {
+        const a = this.scratch();
+        this.emit(`lla ${a}, ${PRIVATE_AREA}`);
+        this.emit(`${f.view === 'd' ? 'fsd' : 'fsw'} ${reg}, ${slot}(${a})`);
+        this.releaseInt(a);
+        f[key] = { kind: 'slot', offset: slot };
+      }
+    }
+  }
+
+  /** Flags are live before the current instruction (read by it or later). */
+  private flagsLiveBefore(): boolean {
+    return this.facts.flagsLiveAfter[this.index - 1] ?? this.facts.flagsLiveIn;
+  }
+
+  /** A register holding a flags operand (reloaded or materialised as needed). */
+  flagOperand(o: FlagOperand): string {
+    if (o.kind === 'reg') return o.reg;
+    if (o.kind === 'imm') return this.constReg(o.value);
+    const s = this.scratch();
+    this.emit(`lla ${s}, ${PRIVATE_AREA}`);
+    this.emit(`ld ${s}, ${o.offset}(${s})`);
+    return s;
+  }
+
+  private fpFlagOperand(o: FlagOperand, view: FpView): string {
+    if (o.kind === 'reg') return o.reg;
+    if (o.kind === 'imm') this.refuse('internal: immediate FP flag operand');
+    const f = this.fscratch();
+    const a = this.scratch();
+    this.emit(`lla ${a}, ${PRIVATE_AREA}`);
+    this.emit(`${view === 'd' ? 'fld' : 'flw'} ${f}, ${o.offset}(${a})`);
+    this.releaseInt(a);
+    return f;
+  }
+
+  private storePacked(reg: string): void {
+    const a = this.freeInt.find((r) => r !== reg) ?? this.refuse('out of scratch registers storing flags');
+    this.emit(`lla ${a}, ${PRIVATE_AREA}`);
+    this.emit(`sd ${reg}, ${SLOT_NZCV}(${a})`);
+  }
+
+  private loadPacked(): string {
+    const s = this.scratch();
+    this.emit(`lla ${s}, ${PRIVATE_AREA}`);
+    this.emit(`ld ${s}, ${SLOT_NZCV}(${s})`);
+    return s;
+  }
+
+  currentFlags(): IntFlags | undefined {
+    return this.intFlags;
+  }
+
+  /** NZCV packed in bits 3..0 (N Z C V) of a scratch register. */
+  packedNzcv(): string {
+    const f = this.intFlags;
+    if (!f) this.refuse('the flags are not known here');
+    if (f.kind === 'packed') return this.loadPacked();
+    if (f.kind === 'fcmp') {
+      const def = this.flags() as FlagsDef & { kind: 'fcmp' };
+      return fcmpPackedNzcv(def, this);
+    }
+    if (f.kind === 'logic') {
+      const r = this.widenedOperand(f.result, f.width);
+      const p = this.scratch();
+      const t = this.scratch();
+      this.emit(`srli ${p}, ${r}, 63`);
+      this.emit(`slli ${p}, ${p}, 3`);
+      this.emit(`seqz ${t}, ${r}`);
+      this.emit(`slli ${t}, ${t}, 2`);
+      this.emit(`or ${p}, ${p}, ${t}`);
+      return p;
+    }
+    // add / sub: compute on 64-bit operands (32-bit ones shifted up, which keeps N, Z, C and V).
+    // Scratch operands may be clobbered; mapped ones are copied only when needed, so at most
+    // four scratch registers are ever held.
+    const a = this.widenedOperand(f.a, f.width);
+    const b = this.widenedOperand(f.b, f.width);
+    const r = this.scratch();
+    const p = this.scratch();
+    const u = this.isScratch(a) ? a : this.scratch();
+    this.emit(`${f.kind} ${r}, ${a}, ${b}`);
+    if (f.kind === 'sub') {
+      this.emit(`sltu ${p}, ${a}, ${b}`); // C = a >=u b
+      this.emit(`xori ${p}, ${p}, 1`);
+      this.emit(`slli ${p}, ${p}, 1`);
+      this.emit(`xor ${u}, ${a}, ${r}`); // V = ((a^b) & (a^r)) < 0
+      const v = this.isScratch(b) ? b : this.scratch();
+      this.emit(`xor ${v}, ${a}, ${b}`);
+      this.emit(`and ${u}, ${u}, ${v}`);
+      this.releaseInt(v);
+    } else {
+      this.emit(`sltu ${p}, ${r}, ${a}`); // C = carry out
+      this.emit(`slli ${p}, ${p}, 1`);
+      this.emit(`xor ${u}, ${a}, ${r}`); // V = ((a^r) & (b^r)) < 0
+      const v = this.isScratch(b) ? b : this.scratch();
+      this.emit(`xor ${v}, ${b}, ${r}`);
+      this.emit(`and ${u}, ${u}, ${v}`);
+      this.releaseInt(v);
+    }
+    this.emit(`srli ${u}, ${u}, 63`);
+    this.emit(`or ${p}, ${p}, ${u}`);
+    this.emit(`srli ${u}, ${r}, 63`); // N
+    this.emit(`slli ${u}, ${u}, 3`);
+    this.emit(`or ${p}, ${p}, ${u}`);
+    this.emit(`seqz ${u}, ${r}`); // Z
+    this.emit(`slli ${u}, ${u}, 2`);
+    this.emit(`or ${p}, ${p}, ${u}`);
+    this.releaseInt(u);
+    this.releaseInt(r);
+    this.releaseInt(a);
+    this.releaseInt(b);
+    return p;
+  }
+
+  /** A flags operand as a 64-bit register value; 32-bit ones are shifted to the top word (in a scratch). */
+  private widenedOperand(o: FlagOperand, width: 32 | 64): string {
+    if (width === 64) return this.flagOperand(o);
+    if (o.kind === 'imm') return this.constReg(BigInt.asIntN(64, (o.value & 0xffffffffn) << 32n));
+    const r = this.flagOperand(o);
+    if (r === 'zero') return r;
+    const s = this.isScratch(r) ? r : this.scratch();
+    this.emit(`slli ${s}, ${r}, 32`);
+    return s;
+  }
+
+  /** Stores the flags packed in the private slot, so a successor block can read them. */
+  spillFlags(): void {
+    if (!this.intFlags || this.intFlags.kind === 'packed') return;
+    const p = this.packedNzcv();
+    this.storePacked(p);
+    this.releaseInt(p);
+    this.intFlags = { kind: 'packed' };
+  }
+
+  /** A scratch register holding 1 when condition `cond` holds, else 0. */
+  condValue(cond: string): string {
+    if (cond === 'hs') cond = 'cs';
+    if (cond === 'lo') cond = 'cc';
+    if (cond === 'al' || cond === 'nv') return this.constReg(1n);
+    const f = this.intFlags;
+    if (!f) this.refuse(`condition '${cond}' reads flags that are not known here`);
+    if (f.kind === 'fcmp') return fcmpCondition(cond, this.flags() as FlagsDef & { kind: 'fcmp' }, this);
+    if (f.kind === 'sub') {
+      const fast = this.subCompare(cond, f);
+      if (fast) {
+        const r = this.scratch();
+        const { op, x, y, invert } = fast;
+        if (op === 'eq') {
+          this.emit(`xor ${r}, ${x}, ${y}`);
+          this.emit(invert ? `snez ${r}, ${r}` : `seqz ${r}, ${r}`);
+        } else {
+          this.emit(`${op} ${r}, ${x}, ${y}`);
+          if (invert) this.emit(`xori ${r}, ${r}, 1`);
+        }
+        return r;
+      }
+    }
+    return this.condFromPacked(cond, this.packedNzcv());
+  }
+
+  /**
+   * For flags of `cmp a, b`, conditions that are one compare of the (widened) operands:
+   * returns slt/sltu/eq with operand order and inversion.
+   */
+  private subCompare(cond: string, f: { a: FlagOperand; b: FlagOperand; width: 32 | 64 }): { op: 'slt' | 'sltu' | 'eq'; x: string; y: string; invert: boolean } | undefined {
+    const table: Record<string, [op: 'slt' | 'sltu' | 'eq', swap: boolean, invert: boolean]> = {
+      eq: ['eq', false, false], ne: ['eq', false, true],
+      lt: ['slt', false, false], ge: ['slt', false, true], gt: ['slt', true, false], le: ['slt', true, true],
+      cc: ['sltu', false, false], cs: ['sltu', false, true], hi: ['sltu', true, false], ls: ['sltu', true, true],
+    };
+    const t = table[cond];
+    if (!t) return undefined;
+    const a = this.widenedOperand(f.a, f.width);
+    const b = this.widenedOperand(f.b, f.width);
+    const [x, y] = t[1] ? [b, a] : [a, b];
+    return { op: t[0], x, y, invert: t[2] };
+  }
+
+  /** Condition from NZCV packed in `p` (bits N=3, Z=2, C=1, V=0). */
+  condFromPacked(cond: string, p: string): string {
+    const r = this.scratch();
+    const bit = (k: number, invert: boolean): string => {
+      this.emit(`srli ${r}, ${p}, ${k}`);
+      this.emit(`andi ${r}, ${r}, 1`);
+      if (invert) this.emit(`xori ${r}, ${r}, 1`);
+      return r;
+    };
+    switch (cond) {
+      case 'eq': return bit(2, false);
+      case 'ne': return bit(2, true);
+      case 'cs': return bit(1, false);
+      case 'cc': return bit(1, true);
+      case 'mi': return bit(3, false);
+      case 'pl': return bit(3, true);
+      case 'vs': return bit(0, false);
+      case 'vc': return bit(0, true);
+      case 'hi':
+      case 'ls':
+        this.emit(`andi ${r}, ${p}, 6`);
+        this.emit(`addi ${r}, ${r}, -2`);
+        this.emit(cond === 'hi' ? `seqz ${r}, ${r}` : `snez ${r}, ${r}`);
+        return r;
+      case 'ge':
+      case 'lt':
+        this.emit(`srli ${r}, ${p}, 3`);
+        this.emit(`xor ${r}, ${r}, ${p}`);
+        this.emit(`andi ${r}, ${r}, 1`);
+        if (cond === 'ge') this.emit(`xori ${r}, ${r}, 1`);
+        return r;
+      case 'gt':
+      case 'le':
+        this.emit(`srli ${r}, ${p}, 3`);
+        this.emit(`xor ${r}, ${r}, ${p}`);
+        this.emit(`andi ${r}, ${r}, 1`); // N != V
+        this.emit(`slli ${r}, ${r}, 2`);
+        this.emit(`or ${r}, ${r}, ${p}`);
+        this.emit(`andi ${r}, ${r}, 4`); // (N != V) | Z
+        this.emit(cond === 'le' ? `snez ${r}, ${r}` : `seqz ${r}, ${r}`);
+        return r;
+    }
+    this.refuse(`unknown condition '${cond}'`);
+  }
+
+  /** Emits a branch to `label` taken when `cond` holds. */
+  branchIf(cond: string, label: string): void {
+    if (cond === 'hs') cond = 'cs';
+    if (cond === 'lo') cond = 'cc';
+    if (cond === 'al' || cond === 'nv') {
+      this.emit(`j ${label}`);
+      return;
+    }
+    const f = this.intFlags;
+    if (f?.kind === 'sub') {
+      const fast = this.subCompare(cond, f);
+      if (fast) {
+        const { op, x, y, invert } = fast;
+        const mn = op === 'eq' ? (invert ? 'bne' : 'beq') : op === 'slt' ? (invert ? 'bge' : 'blt') : invert ? 'bgeu' : 'bltu';
+        this.emit(`${mn} ${x}, ${y}, ${label}`);
+        return;
+      }
+    }
+    if (f?.kind === 'logic' && (cond === 'eq' || cond === 'ne' || cond === 'mi' || cond === 'pl' || cond === 'lt' || cond === 'ge')) {
+      const r = this.widenedOperand(f.result, f.width);
+      const mn = cond === 'eq' ? 'beqz' : cond === 'ne' ? 'bnez' : cond === 'mi' || cond === 'lt' ? 'bltz' : 'bgez';
+      this.emit(`${mn} ${r}, ${label}`);
+      return;
+    }
+    if (f?.kind === 'add' && (cond === 'eq' || cond === 'ne')) {
+      const r = this.scratch();
+      this.emit(`${f.width === 32 ? 'addw' : 'add'} ${r}, ${this.flagOperand(f.a)}, ${this.flagOperand(f.b)}`);
+      this.emit(`${cond === 'eq' ? 'beqz' : 'bnez'} ${r}, ${label}`);
+      return;
+    }
+    const r = this.condValue(cond);
+    this.emit(`bnez ${r}, ${label}`);
+  }
+}

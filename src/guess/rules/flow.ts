@@ -1,0 +1,143 @@
+// Control flow: branches (fused with the lazily kept flags), compare-and-branch,
+// test-bit-and-branch, calls and tail calls (external ones adapted to the
+// RISC-V ABI), returns. Jump tables are rebuilt by the function translator.
+import type { InstructionStatement } from '../../asm/ast.js';
+import { printExpr } from '../../asm/expr.js';
+import type { BlockLowerer } from '../context.js';
+import { adaptExternalCall, lowerOutlineAtomic } from './calls.js';
+import { gprAt, immAt } from './int-operands.js';
+import { condAt, type IntRule } from './int.js';
+
+function targetLabel(ins: InstructionStatement, k: number, ctx: BlockLowerer): string {
+  const op = ins.operands[k];
+  if (op?.kind !== 'expr') ctx.refuse(`operand ${k + 1} of '${ins.mnemonic}' must be a label`);
+  let e = op.expr;
+  if (e.kind === 'reloc' && (e.style === 'at' || e.op === 'plt')) e = e.arg;
+  if (e.kind !== 'sym') ctx.refuse(`branch target '${printExpr(e)}' is not a label`);
+  return e.name;
+}
+
+const b: IntRule = (ins, ctx) => {
+  const name = targetLabel(ins, 0, ctx);
+  if (ctx.env.isBlockLabel(name)) {
+    ctx.rule('b');
+    ctx.emit(`j ${ctx.env.label(name)}`);
+    return;
+  }
+  tailCall(name, ctx);
+};
+
+function tailCall(name: string, ctx: BlockLowerer): void {
+  ctx.rule('tail-call');
+  if (!ctx.env.isLocalFunction(name)) {
+    if (lowerOutlineAtomic(name, ctx)) {
+      ctx.emit('ret');
+      return;
+    }
+    adaptExternalCall(name, ctx.env.prototype(name), ctx);
+  }
+  ctx.emit(`tail ${name}`);
+}
+
+const bcond: IntRule = (ins, ctx) => {
+  const cond = ins.mnemonic.startsWith('b.') ? ins.mnemonic.slice(2) : ins.mnemonic.slice(1);
+  ctx.rule(`b.cond`);
+  ctx.branchIf(cond, ctx.env.label(targetLabel(ins, 0, ctx)));
+};
+
+function cbz(nonZero: boolean): IntRule {
+  return (ins, ctx) => {
+    const g = gprAt(ins, 0, ctx);
+    const r = ctx.readGpr(g.name);
+    const label = ctx.env.label(targetLabel(ins, 1, ctx));
+    ctx.rule(ins.mnemonic);
+    let t = r;
+    if (g.width === 32 && r !== 'zero') {
+      t = ctx.scratch();
+      ctx.emit(`slli ${t}, ${r}, 32`);
+    }
+    ctx.emit(`${nonZero ? 'bnez' : 'beqz'} ${t}, ${label}`);
+  };
+}
+
+function tbz(nonZero: boolean): IntRule {
+  return (ins, ctx) => {
+    const g = gprAt(ins, 0, ctx);
+    const r = ctx.readGpr(g.name);
+    const bit = Number(immAt(ins, 1, ctx));
+    const label = ctx.env.label(targetLabel(ins, 2, ctx));
+    ctx.rule(ins.mnemonic);
+    const t = ctx.scratch();
+    // Move the bit to the sign position and branch on the sign.
+    if (bit === 63) ctx.emit(`mv ${t}, ${r}`);
+    else ctx.emit(`slli ${t}, ${r}, ${63 - bit}`);
+    ctx.emit(`${nonZero ? 'bltz' : 'bgez'} ${t}, ${label}`);
+  };
+}
+
+const bl: IntRule = (ins, ctx) => {
+  const name = targetLabel(ins, 0, ctx);
+  ctx.materialiseAllPages();
+  if (ctx.env.isLocalFunction(name)) {
+    ctx.rule('call-local');
+    ctx.emit(`call ${name}`);
+  } else if (lowerOutlineAtomic(name, ctx)) {
+    // inline: no call
+  } else {
+    ctx.rule('call-external');
+    adaptExternalCall(name, ctx.env.prototype(name), ctx);
+    ctx.emit(`call ${name}`);
+  }
+  ctx.afterCall();
+};
+
+const blr: IntRule = (ins, ctx) => {
+  const g = gprAt(ins, 0, ctx);
+  ctx.materialiseAllPages();
+  const r = ctx.readGpr(g.name);
+  const n = Number(/^x(\d+)$/.exec(g.name)?.[1] ?? -1);
+  const known = ctx.knownAddress.get(n);
+  if (known !== undefined && !ctx.env.isLocalFunction(known)) {
+    ctx.refuse(`indirect call to external '${known}' is not lowered`);
+  }
+  // Function pointers in this program point at translated functions, which keep the 1:1 register map.
+  ctx.rule('call-indirect');
+  ctx.emit(`jalr ${r}`);
+  ctx.afterCall();
+};
+
+const ret: IntRule = (ins, ctx) => {
+  if (ins.operands.length && !(ins.operands[0]?.kind === 'reg' && (ins.operands[0].name === 'x30' || ins.operands[0].name === 'lr'))) {
+    ctx.refuse("'ret' through a register other than x30");
+  }
+  ctx.rule('ret');
+  ctx.beforeReturn();
+  ctx.emit('ret');
+};
+
+const nop: IntRule = (_ins, ctx) => {
+  ctx.rule('nop');
+};
+
+const dmb: IntRule = (_ins, ctx) => {
+  ctx.rule('dmb');
+  ctx.emit('fence rw, rw');
+};
+
+const trap: IntRule = (_ins, ctx) => {
+  ctx.rule('trap');
+  ctx.emit('unimp');
+};
+
+export const FLOW_RULES: Record<string, IntRule> = {
+  b, bl, blr, ret, nop, dmb, brk: trap, udf: trap, hint: nop, bti: nop, paciasp: nop, autiasp: nop,
+  cbz: cbz(false), cbnz: cbz(true), tbz: tbz(false), tbnz: tbz(true),
+};
+
+const CONDS = ['eq', 'ne', 'cs', 'hs', 'cc', 'lo', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le', 'al', 'nv'];
+for (const c of CONDS) {
+  FLOW_RULES[`b.${c}`] = bcond;
+  FLOW_RULES[`b${c}`] = bcond;
+}
+
+export { condAt };

@@ -1,0 +1,242 @@
+// Translates one AArch64 function block by block: liveness first, then one
+// BlockLowerer per block driving the lowering rules instruction by
+// instruction, then the state mappings each block promises at its entry and
+// exits. Any refusal refuses the whole function (never a partial one).
+import type { InstructionStatement } from '../asm/ast.js';
+import { printExpr } from '../asm/expr.js';
+import { formatLocation } from './location.js';
+import { BlockLowerer, RefusedError, type BlockFacts, type LowerEnv } from '../guess/context.js';
+import { lowerInstruction } from '../guess/rules/index.js';
+import { gprOf } from '../isa/aarch64/semantics/operands.js';
+import type { AsmFunction, AsmProgram, BasicBlock, JumpTable } from '../program/model.js';
+import type { BlockTranslation, ExitPromise } from './contract.js';
+import { FLAGS, functionLiveness } from './liveness.js';
+import { mappingFor } from './mapping.js';
+import type { RegisterMap } from './regmap.js';
+
+export interface TranslatedBlock {
+  translation: BlockTranslation;
+  /** Target assembly lines (instructions and translator-local labels). */
+  lines: string[];
+  /** Index of the block's first statement (label or instruction) in the source file. */
+  firstInstruction: number | undefined;
+}
+
+export type FunctionResult =
+  | { kind: 'translated'; name: string; blocks: TranslatedBlock[]; jumpTables: JumpTable[] }
+  | { kind: 'refused'; name: string; reason: string; location: string };
+
+export interface FunctionEnv {
+  program: AsmProgram;
+  map: RegisterMap;
+  labelCounter: { n: number };
+  isLocalFunction(name: string): boolean;
+  /** Output name of a label (numeric labels resolved and renamed). */
+  outputLabel(name: string, at: number): string;
+  prototype: LowerEnv['prototype'];
+  stringAt: LowerEnv['stringAt'];
+  callbackWrapper: LowerEnv['callbackWrapper'];
+  /** Functions whose address is taken (they may be called from C library code). */
+  escapes: Set<string>;
+}
+
+const TERMINATORS = new Set(['jump', 'branch', 'return', 'indirect-jump', 'tail-call', 'trap']);
+
+export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionResult {
+  const { program } = env;
+  const st = program.file.statements;
+  let current: InstructionStatement | undefined;
+  try {
+    const live = functionLiveness(program, fn, env.isLocalFunction);
+    const blockLabels = new Set(fn.blocks.flatMap((b) => b.labels));
+    const singleViews = singleViewRegisters(fn, program);
+    const blocks: TranslatedBlock[] = [];
+    for (const block of fn.blocks) {
+      const bi = block.id;
+      const liveAfter = live.liveAfter[bi]!;
+      const facts: BlockFacts = {
+        flagsLiveAfter: liveAfter.map((s) => s.has(FLAGS)),
+        flagsLiveIn: live.liveIn[bi]!.has(FLAGS),
+        flagsLiveOut: live.liveOut[bi]!.has(FLAGS),
+        liveAfter,
+      };
+      let at = block.instructions[0] ?? fn.labelAt;
+      const lowerEnv: LowerEnv = {
+        label: (name) => env.outputLabel(name, at),
+        isBlockLabel: (name) => blockLabels.has(program.labels.resolve(name, at) ?? name),
+        isLocalFunction: env.isLocalFunction,
+        prototype: env.prototype,
+        stringAt: env.stringAt,
+        callbackWrapper: env.callbackWrapper,
+      };
+      const ctx = new BlockLowerer(env.map, facts, env.labelCounter, fn.name, lowerEnv);
+      ctx.signExtendReturn = env.escapes.has(fn.name) && returnsWord(fn, block, program);
+      const jt = fn.jumpTables.find((t) => t.dispatchBlock === bi);
+      const steps: number[] = [];
+      const source: InstructionStatement[] = [];
+      const n = block.instructions.length;
+      let dispatchFrom = jt ? jumpTableLoadIndex(block, program, jt) : n;
+      for (let i = 0; i < n; i++) {
+        at = block.instructions[i]!;
+        const ins = st[at] as InstructionStatement;
+        current = ins;
+        source.push(ins);
+        ctx.begin(i);
+        const before = ctx.lines.length;
+        const isTerminator = i === n - 1 && TERMINATORS.has(block.terminator);
+        if (isTerminator || i === dispatchFrom) endOfBlock(ctx, facts, live.liveOut[bi]!);
+        if (jt && i >= dispatchFrom) {
+          if (i === dispatchFrom) lowerJumpTable(ins, jt, ctx, env, at);
+          else ctx.rule('jump-table');
+        } else lowerInstruction(ins, ctx);
+        steps.push(ctx.lines.length - before);
+      }
+      if (n === 0 || !TERMINATORS.has(block.terminator)) {
+        const before = ctx.lines.length;
+        endOfBlock(ctx, facts, live.liveOut[bi]!);
+        if (steps.length) steps[steps.length - 1]! += ctx.lines.length - before;
+      }
+      const exits = exitPromises(block, fn, live.liveIn, live.liveOut[bi]!, env, singleViews);
+      const localLabels: { name: string; before: number }[] = [];
+      let count = 0;
+      for (const line of ctx.lines) {
+        if (line.endsWith(':')) localLabels.push({ name: line.slice(0, -1), before: count });
+        else count++;
+      }
+      blocks.push({
+        translation: {
+          blockId: bi,
+          labels: block.labels.map((l) => env.outputLabel(l, at)),
+          source,
+          target: [],
+          ...(localLabels.length ? { localLabels } : {}),
+          entry: mappingFor(live.liveIn[bi]!, env.map, singleViews),
+          calls: [],
+          exits,
+          ...(localLabels.length ? {} : { sourceSteps: steps }),
+          rules: [...ctx.rulesUsed],
+        },
+        lines: ctx.lines,
+        firstInstruction: block.instructions[0],
+      });
+      dispatchFrom = n;
+    }
+    return { kind: 'translated', name: fn.name, blocks, jumpTables: fn.jumpTables };
+  } catch (e) {
+    if (e instanceof RefusedError) {
+      return {
+        kind: 'refused',
+        name: fn.name,
+        reason: current ? `${e.reason} (in '${current.mnemonic}')` : e.reason,
+        location: formatLocation(program.file.fileName, current?.span ?? fn.span),
+      };
+    }
+    throw e;
+  }
+}
+
+/** At the end of a block: materialise what successors read (pending pages, flags). */
+function endOfBlock(ctx: BlockLowerer, facts: BlockFacts, liveOut: Set<string>): void {
+  ctx.materialiseAllPages(liveOut);
+  if (facts.flagsLiveOut) ctx.spillFlags();
+}
+
+function exitPromises(
+  block: BasicBlock,
+  fn: AsmFunction,
+  liveIn: Set<string>[],
+  liveOut: Set<string>,
+  env: FunctionEnv,
+  singleViews: Set<number>,
+): ExitPromise[] {
+  const out: ExitPromise[] = [];
+  for (const e of block.successors) {
+    if ('block' in e.to) {
+      const to = fn.blocks[e.to.block]!;
+      out.push({ label: to.labels[0], kind: e.kind, mapping: mappingFor(liveIn[e.to.block]!, env.map, singleViews) });
+    } else out.push({ kind: 'tail-call', mapping: mappingFor(liveOut, env.map, singleViews) });
+  }
+  if (block.exit.kind === 'return') out.push({ kind: 'return', mapping: mappingFor(liveOut, env.map, singleViews) });
+  if (block.exit.kind === 'trap') out.push({ kind: 'trap', mapping: { facts: [] } });
+  return out;
+}
+
+/** v registers the function reads or writes through their single-precision view. */
+function singleViewRegisters(fn: AsmFunction, program: AsmProgram): Set<number> {
+  const out = new Set<number>();
+  for (const b of fn.blocks) {
+    for (const k of b.instructions) {
+      const ins = program.file.statements[k] as InstructionStatement;
+      for (const op of ins.operands) if (op.kind === 'reg' && /^s\d+$/.test(op.name)) out.add(Number(op.name.slice(1)));
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether the value a return block returns was last written as a `w` register
+ * (a 32-bit result): then a caller in C library code expects it sign-extended.
+ */
+function returnsWord(fn: AsmFunction, block: BasicBlock, program: AsmProgram): boolean {
+  if (block.exit.kind !== 'return') return false;
+  const seen = new Set<number>();
+  const visit = (b: BasicBlock): boolean | undefined => {
+    if (seen.has(b.id)) return undefined;
+    seen.add(b.id);
+    for (let i = b.instructions.length - 1; i >= 0; i--) {
+      const ins = program.file.statements[b.instructions[i]!] as InstructionStatement;
+      const d = ins.operands[0];
+      if (ins.mnemonic.startsWith('b') || ins.mnemonic === 'ret' || ins.mnemonic.startsWith('st') || ins.mnemonic.startsWith('cmp')) continue;
+      if (d?.kind === 'reg') {
+        const g = gprOf(d.name);
+        if (g?.root === 'x0') return g.w === 32;
+      }
+    }
+    const preds = b.predecessors.map((p) => visit(fn.blocks[p]!));
+    if (preds.length === 0) return false;
+    return preds.every((p) => p !== false);
+  };
+  return visit(block) === true;
+}
+
+/**
+ * Where the table lookup starts in a jump-table dispatch block: the load that
+ * reads the table entry (everything from there to the `br` is rebuilt).
+ */
+function jumpTableLoadIndex(block: BasicBlock, program: AsmProgram, jt: JumpTable): number {
+  for (let i = block.instructions.length - 2; i >= 0; i--) {
+    const ins = program.file.statements[block.instructions[i]!] as InstructionStatement;
+    if (/^ldr(b|h|sb|sh|sw)?$/.test(ins.mnemonic) && ins.operands[1]?.kind === 'a64mem') return i;
+  }
+  throw new RefusedError(`jump table ${jt.label}: no table load in the dispatch block`);
+}
+
+/**
+ * `ldr wI, [xT, wIdx, uxtw #k]; adr; add; br`: the table is rebuilt as 8-byte
+ * absolute target addresses at the same label, so the dispatch loads entry
+ * idx and jumps to it.
+ */
+function lowerJumpTable(ins: InstructionStatement, jt: JumpTable, ctx: BlockLowerer, env: FunctionEnv, at: number): void {
+  const m = ins.operands[1];
+  if (m?.kind !== 'a64mem' || m.offset?.kind !== 'reg') ctx.refuse(`jump table ${jt.label}: unexpected table load`);
+  ctx.rule('jump-table');
+  const idxReg = m.offset.name;
+  const g = gprOf(idxReg);
+  const r = ctx.readGpr(idxReg);
+  const t = ctx.scratch();
+  const ext = m.extend?.op;
+  if (g?.w === 32 || ext === 'uxtw') {
+    ctx.emit(`slli ${t}, ${r}, 32`);
+    ctx.emit(`srli ${t}, ${t}, 29`);
+  } else if (!ext || ext === 'lsl') ctx.emit(`slli ${t}, ${r}, 3`);
+  else ctx.refuse(`jump table ${jt.label}: index extend '${ext}'`);
+  const u = ctx.scratch();
+  ctx.emit(`lla ${u}, ${env.outputLabel(jt.label, at)}`);
+  ctx.emit(`add ${t}, ${t}, ${u}`);
+  ctx.emit(`ld ${t}, 0(${t})`);
+  ctx.emit(`jr ${t}`);
+}
+
+export function printTarget(e: Parameters<typeof printExpr>[0]): string {
+  return printExpr(e);
+}

@@ -1,0 +1,119 @@
+// Liveness of AArch64 registers and flags inside one function, from the
+// instruction semantics themselves: an instruction's uses are the components
+// its symbolic execution reads before writing, its definitions the ones it
+// writes. Calls and returns use what the calling convention passes. Used to
+// decide when the lazily kept flags or a pending `adrp` page must be
+// materialised at a block's end, and which components a state mapping lists.
+import type { InstructionStatement } from '../asm/ast.js';
+import { v } from '../ir/build.js';
+import { execute } from '../ir/symexec.js';
+import { aarch64Semantics } from '../isa/aarch64/semantics/index.js';
+import type { AsmFunction, AsmProgram } from '../program/model.js';
+import { mentionedRoots } from '../program/regflow.js';
+
+export const FLAGS = 'nzcv';
+
+const ARG_REGS = ['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'sp'];
+const RETURN_USES = ['x0', 'x1', 'v0', 'v1', 'v2', 'v3', 'sp',
+  ...Array.from({ length: 12 }, (_, i) => `x${19 + i}`), ...Array.from({ length: 8 }, (_, i) => `v${8 + i}`)];
+const FLAG_NAMES = ['n', 'z', 'c', 'v'];
+
+export interface InstrEffect {
+  uses: Set<string>;
+  defs: Set<string>;
+}
+
+function normalise(names: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const n of names) out.add(FLAG_NAMES.includes(n) ? FLAGS : n);
+  return out;
+}
+
+/** Uses and definitions of one instruction (conservative where the semantics cannot tell). */
+export function instructionEffect(ins: InstructionStatement, isLocalFunction: (name: string) => boolean): InstrEffect {
+  const m = ins.mnemonic;
+  if (m === 'bl' || m === 'blr') {
+    const uses = new Set(ARG_REGS);
+    if (m === 'blr') for (const r of mentionedRoots('aarch64', ins)) uses.add(r);
+    const op = ins.operands[0];
+    const callee = op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : undefined;
+    // A local callee may leave caller-saved registers alone (gcc -fipa-ra relies on it): kill nothing but x30 and flags.
+    const defs = new Set(['x30', FLAGS]);
+    if (callee && !isLocalFunction(callee)) for (let i = 0; i <= 18; i++) defs.add(`x${i}`);
+    return { uses, defs };
+  }
+  if (m === 'ret') return { uses: new Set(RETURN_USES), defs: new Set() };
+  try {
+    const r = execute([ins], {
+      isa: 'aarch64',
+      semantics: aarch64Semantics,
+      onCall: (_e, state) => FLAG_NAMES.forEach((f) => state.set(f, v(1, `call.${f}`))),
+    });
+    const uses = normalise(r.liveIn);
+    const written = [...r.written.keys()];
+    const defs = normalise(written.filter((n) => !FLAG_NAMES.includes(n)));
+    if (FLAG_NAMES.every((f) => r.written.has(f))) defs.add(FLAGS);
+    else if (FLAG_NAMES.some((f) => r.written.has(f))) uses.add(FLAGS);
+    // Partial writes of vector registers (lane inserts) keep the rest: the semantics reads them, so they are uses already.
+    return { uses, defs };
+  } catch {
+    return { uses: new Set([...mentionedRoots('aarch64', ins), FLAGS]), defs: new Set() };
+  }
+}
+
+export interface FunctionLiveness {
+  /** Per block: live after each instruction. */
+  liveAfter: Set<string>[][];
+  liveIn: Set<string>[];
+  liveOut: Set<string>[];
+}
+
+export function functionLiveness(program: AsmProgram, fn: AsmFunction, isLocalFunction: (name: string) => boolean): FunctionLiveness {
+  const st = program.file.statements;
+  const effects = fn.blocks.map((b) => b.instructions.map((k) => instructionEffect(st[k] as InstructionStatement, isLocalFunction)));
+  const liveIn = fn.blocks.map(() => new Set<string>());
+  const liveOut = fn.blocks.map(() => new Set<string>());
+  const exitUses = fn.blocks.map((b) => {
+    const s = new Set<string>();
+    if (b.exit.kind === 'return') RETURN_USES.forEach((r) => s.add(r));
+    for (const e of b.successors) {
+      if ('external' in e.to) {
+        ARG_REGS.forEach((r) => s.add(r));
+        RETURN_USES.forEach((r) => s.add(r));
+      }
+    }
+    return s;
+  });
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let bi = fn.blocks.length - 1; bi >= 0; bi--) {
+      const b = fn.blocks[bi]!;
+      const out = new Set(exitUses[bi]);
+      for (const e of b.successors) if ('block' in e.to) for (const r of liveIn[e.to.block]!) out.add(r);
+      const live = new Set(out);
+      for (let i = effects[bi]!.length - 1; i >= 0; i--) {
+        const ef = effects[bi]![i]!;
+        for (const d of ef.defs) live.delete(d);
+        for (const u of ef.uses) live.add(u);
+      }
+      if (live.size !== liveIn[bi]!.size || [...live].some((r) => !liveIn[bi]!.has(r))) {
+        liveIn[bi] = live;
+        changed = true;
+      }
+      liveOut[bi] = out;
+    }
+  }
+  const liveAfter = fn.blocks.map((_b, bi) => {
+    const after: Set<string>[] = [];
+    const live = new Set(liveOut[bi]);
+    for (let i = effects[bi]!.length - 1; i >= 0; i--) {
+      after[i] = new Set(live);
+      const ef = effects[bi]![i]!;
+      for (const d of ef.defs) live.delete(d);
+      for (const u of ef.uses) live.add(u);
+    }
+    return after;
+  });
+  return { liveAfter, liveIn, liveOut };
+}

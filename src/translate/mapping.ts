@@ -1,0 +1,37 @@
+// State mappings at block boundaries: which source components are live and
+// where each one lives on the target. General registers are exact 64-bit
+// copies (a register or a spill slot); a v register is either a 16-byte slot
+// (used as a vector somewhere in the file) or the low 32 or 64 bits of an FP
+// register (32 when the function uses its single-precision view, because
+// RISC-V NaN-boxes singles where AArch64 zeroes bits 63:32); flags live across
+// a boundary are packed in the private NZCV slot.
+import type { MappedBits, StateMapping } from './contract.js';
+import { FLAGS } from './liveness.js';
+import { PRIVATE_AREA, rvComponent, SLOT_NZCV, type RegisterMap } from './regmap.js';
+
+export function mappingFor(live: Set<string>, map: RegisterMap, singleViews: Set<number>): StateMapping {
+  const facts: MappedBits[] = [];
+  for (const r of [...live].sort()) {
+    if (r === 'sp') facts.push({ src: 'sp', to: { kind: 'reg', name: 'x2' } });
+    else if (r === FLAGS) {
+      (['n', 'z', 'c', 'v'] as const).forEach((f, k) => {
+        const bit = 3 - k;
+        facts.push({ src: f, to: { kind: 'mem', symbol: PRIVATE_AREA, offset: SLOT_NZCV, bytes: 1, bits: { hi: bit, lo: bit } } });
+      });
+    } else if (/^x\d+$/.test(r)) {
+      facts.push({ src: r, to: map.gprPlace(Number(r.slice(1))) });
+    } else if (/^v\d+$/.test(r)) {
+      const n = Number(r.slice(1));
+      const slot = map.vectorSlot(n);
+      if (slot !== undefined) {
+        facts.push({ src: r, to: { kind: 'mem', symbol: PRIVATE_AREA, offset: slot, bytes: 16 } });
+        continue;
+      }
+      const home = map.fprHome(n);
+      const hi = singleViews.has(n) ? 31 : 63;
+      if (home.kind === 'reg') facts.push({ src: r, bits: { hi, lo: 0 }, to: { kind: 'reg', name: rvComponent(home.reg), bits: { hi, lo: 0 } } });
+      else facts.push({ src: r, bits: { hi, lo: 0 }, to: { kind: 'mem', symbol: PRIVATE_AREA, offset: home.offset, bytes: (hi + 1) / 8 } });
+    }
+  }
+  return { facts };
+}
