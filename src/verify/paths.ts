@@ -18,7 +18,12 @@ export interface PathOutcome {
   end: { kind: 'return'; via: BV } | { kind: 'trap'; reason: string };
 }
 
-export type PathSummary = { paths: PathOutcome[] } | { unsupported: string };
+/**
+ * `exceeded`: with bounded unrolling, the conditions of the paths cut off
+ * because they entered some block more than `unroll + 1` times; the other
+ * paths cover exactly the inputs outside them.
+ */
+export type PathSummary = { paths: PathOutcome[]; exceeded?: BV[] } | { unsupported: string };
 
 export function enumeratePaths(
   machine: Machine,
@@ -26,26 +31,35 @@ export function enumeratePaths(
   initial: (name: string) => BV,
   mem: Mem,
   maxPaths = 256,
+  /** Bounded unrolling: how many times a path may re-enter a block (default: loops are refused). */
+  unroll?: number,
 ): PathSummary {
   const stmts = machine.program.file.statements;
   const indexOf = new Map<InstructionStatement, number>();
   const blockOf = new Map<string, BasicBlock>();
   for (const b of fn.blocks) for (const l of b.labels) blockOf.set(l, b);
   const out: PathOutcome[] = [];
+  const exceeded: BV[] = [];
 
   interface Frame {
     block: BasicBlock;
     cond: BV;
     state: Map<string, BV>;
     mem: Mem;
-    onPath: Set<BasicBlock>;
+    /** How often the path entered each block. */
+    onPath: Map<BasicBlock, number>;
   }
-  const work: Frame[] = [{ block: fn.blocks[0]!, cond: TRUE, state: new Map(), mem, onPath: new Set() }];
+  const work: Frame[] = [{ block: fn.blocks[0]!, cond: TRUE, state: new Map(), mem, onPath: new Map() }];
   try {
     while (work.length) {
       const f = work.pop()!;
-      if (f.onPath.has(f.block)) return { unsupported: 'the function has a loop (cut-point proofs are not implemented yet)' };
-      const onPath = new Set(f.onPath).add(f.block);
+      const visits = f.onPath.get(f.block) ?? 0;
+      if (visits > 0 && unroll === undefined) return { unsupported: 'the function has a loop (cut-point proofs are not implemented yet)' };
+      if (unroll !== undefined && visits > unroll) {
+        exceeded.push(f.cond);
+        continue;
+      }
+      const onPath = new Map(f.onPath).set(f.block, visits + 1);
       const instructions = f.block.instructions.map((i) => {
         const ins = stmts[i] as InstructionStatement;
         indexOf.set(ins, i);
@@ -100,7 +114,7 @@ export function enumeratePaths(
     if (e instanceof UnsupportedInstruction) return { unsupported: `line ${e.ins.span.line}: ${e.message}` };
     throw e;
   }
-  return { paths: out };
+  return exceeded.length ? { paths: out, exceeded } : { paths: out };
 }
 
 class NotSummarised extends Error {}

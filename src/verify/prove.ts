@@ -37,7 +37,8 @@ export type SatAnswer =
 export type SatChecker = (formula: BV, assumptions: BV[]) => Promise<SatAnswer>;
 
 export type ProofOutcome =
-  | { kind: 'proven'; paths: [number, number] }
+  /** `bound`: proven only for executions that re-enter no block more than `bound` times (bounded unrolling). */
+  | { kind: 'proven'; paths: [number, number]; bound?: number }
   | { kind: 'refuted'; answer: Extract<SatAnswer, { status: 'sat' }>; inputs: SymbolicInputs }
   | { kind: 'not-attempted'; reason: string }
   | { kind: 'unknown'; reason: string };
@@ -138,14 +139,26 @@ function summarise(side: ProofSide, paths: PathOutcome[], inputs: SymbolicInputs
   };
 }
 
-export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototype, check: SatChecker): Promise<ProofOutcome> {
+export interface ProveOptions {
+  /**
+   * Bounded unrolling for functions with loops: paths may re-enter a block
+   * this many times; a proof then covers only executions within the bound
+   * and says so (`bound`). Without it, loops are not attempted.
+   */
+  unroll?: number;
+}
+
+export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototype, check: SatChecker, opts: ProveOptions = {}): Promise<ProofOutcome> {
   const inputs = symbolicInputs(proto, [a, b]);
   const summaries: PathOutcome[][] = [];
+  const exceeded: BV[] = [];
   for (const side of [a, b]) {
     const fn = side.machine.program.functions.find((f) => f.name === side.fn)!;
-    const s = enumeratePaths(side.machine, fn, (name) => inputs.initial(side, name), inputs.mem);
+    const s = enumeratePaths(side.machine, fn, (name) => inputs.initial(side, name), inputs.mem, 256, opts.unroll);
     if ('unsupported' in s) return { kind: 'not-attempted', reason: `${side.label}: ${s.unsupported}` };
+    if (s.paths.length === 0) return { kind: 'not-attempted', reason: `${side.label}: no path returns within ${opts.unroll} loop iterations` };
     summaries.push(s.paths);
+    exceeded.push(...(s.exceeded ?? []));
   }
   // Symbol addresses would need the data layout and contents in the query:
   // until they are modelled, such functions are not proven (never assumed).
@@ -179,8 +192,13 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
     uge(sp0, c(64, FRAME_BYTES)), // the frame does not wrap around address 0
     ...inputs.args.map((arg) => not(inFrame(arg))), // no argument points into the callee's frame
   ];
-  const answer = await check(differs, assumptions);
-  if (answer.status === 'unsat') return { kind: 'proven', paths: [summaries[0]!.length, summaries[1]!.length] };
+  // Bounded: only inputs on which neither side leaves the unrolled paths.
+  const withinBound = exceeded.reduce((acc, cond) => and(acc, not(cond)), TRUE);
+  const answer = await check(and(differs, withinBound), assumptions);
+  if (answer.status === 'unsat')
+    return exceeded.length
+      ? { kind: 'proven', paths: [summaries[0]!.length, summaries[1]!.length], bound: opts.unroll! }
+      : { kind: 'proven', paths: [summaries[0]!.length, summaries[1]!.length] };
   if (answer.status === 'unknown') return { kind: 'unknown', reason: answer.reason };
   return { kind: 'refuted', answer, inputs };
 }

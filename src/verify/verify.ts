@@ -37,7 +37,12 @@ export interface VerifyOptions {
   prototypes: Map<string, Prototype>;
   /** The solver, for proofs; without one, verdicts come from testing alone. */
   checker?: SatChecker;
+  /** Loop iterations unrolled for functions with loops (default 4; 0 refuses loops). */
+  unroll?: number;
 }
+
+/** Default unrolling bound for functions with loops. */
+export const DEFAULT_UNROLL = 4;
 
 export interface VerifyReport {
   a: { file: string; isa: Isa };
@@ -101,7 +106,14 @@ export async function verifyPrograms(a: AsmProgram, b: AsmProgram, opts: VerifyO
     if (t.counterexample) verdict = { kind: 'different', reason: t.counterexample.what, counterexample: t.counterexample };
     else if (!opts.checker) verdict = { kind: 'inconclusive', reason: `${tested}; not proven (proofs were not requested)` };
     else {
-      const proof = await proveEquivalent(sa, sb, p, opts.checker);
+      let proof = await proveEquivalent(sa, sb, p, opts.checker);
+      const unroll = opts.unroll ?? DEFAULT_UNROLL;
+      // Loops: no invariant is known, so bounded unrolling, labelled with its bound.
+      if (proof.kind === 'not-attempted' && /has a loop/.test(proof.reason) && unroll > 0) {
+        const bounded = await proveEquivalent(sa, sb, p, opts.checker, { unroll });
+        if (bounded.kind !== 'not-attempted') proof = bounded;
+        else proof = { kind: 'not-attempted', reason: `${proof.reason}; bounded unrolling: ${bounded.reason}` };
+      }
       verdict = proofVerdict(proof, sa, sb, p, tested, opts);
     }
     if (verdict.kind === 'inconclusive' && t.agreed === 0 && !t.counterexample)
@@ -129,6 +141,12 @@ export async function verifyPrograms(a: AsmProgram, b: AsmProgram, opts: VerifyO
 function proofVerdict(proof: ProofOutcome, a: Side, b: Side, proto: Prototype, tested: string, opts: VerifyOptions): Verdict {
   switch (proof.kind) {
     case 'proven':
+      if (proof.bound !== undefined)
+        return {
+          kind: 'equivalent-bounded',
+          bound: proof.bound,
+          how: `Z3 proof over ${proof.paths[0]} and ${proof.paths[1]} paths for executions entering no block more than ${proof.bound + 1} times, after ${tested.replace('tested: ', '')}`,
+        };
       return { kind: 'equivalent', how: `Z3 proof over ${proof.paths[0]} and ${proof.paths[1]} paths, after ${tested.replace('tested: ', '')}` };
     case 'not-attempted':
       return { kind: 'inconclusive', reason: `${tested}; not proven: ${proof.reason}` };
