@@ -10,8 +10,24 @@ import { UnsupportedInstruction } from '../ir/semantics.js';
 import type { AsmFunction, BasicBlock } from '../program/model.js';
 import type { Machine } from './concrete.js';
 
+/** An external call on a path: the callee and the first integer argument (the value compared). */
+export interface PathCall {
+  callee: string;
+  arg0: BV;
+}
+
+/**
+ * What an external call does to the state, for proofs: given the call's
+ * index on the path, the callee and how to read the state before it, the
+ * new values of the components the call changes (memory is unchanged: the
+ * same model as testing, see VerifyReport.assumptions).
+ */
+export type PathCallModel = (index: number, callee: string, get: (name: string) => BV) => Map<string, BV>;
+
 export interface PathOutcome {
   cond: BV;
+  /** External calls made on this path, in order (empty without a call model). */
+  calls?: PathCall[];
   /** Final value of a component on this path. */
   state: Map<string, BV>;
   mem: Mem;
@@ -33,6 +49,8 @@ export function enumeratePaths(
   maxPaths = 256,
   /** Bounded unrolling: how many times a path may re-enter a block (default: loops are refused). */
   unroll?: number,
+  /** External calls: their effect (default: functions with calls are refused). */
+  callModel?: PathCallModel,
 ): PathSummary {
   const stmts = machine.program.file.statements;
   const indexOf = new Map<InstructionStatement, number>();
@@ -48,8 +66,11 @@ export function enumeratePaths(
     mem: Mem;
     /** How often the path entered each block. */
     onPath: Map<BasicBlock, number>;
+    calls: PathCall[];
   }
-  const work: Frame[] = [{ block: fn.blocks[0]!, cond: TRUE, state: new Map(), mem, onPath: new Map() }];
+  const work: Frame[] = [{ block: fn.blocks[0]!, cond: TRUE, state: new Map(), mem, onPath: new Map(), calls: [] }];
+  const internal = new Set(machine.program.functions.map((g) => g.name));
+  const argReg = machine.convention.intArgs[0]!;
   try {
     while (work.length) {
       const f = work.pop()!;
@@ -65,21 +86,28 @@ export function enumeratePaths(
         indexOf.set(ins, i);
         return ins;
       });
+      const calls = [...f.calls];
       const r = execute(instructions, {
         isa: machine.program.file.isa,
         semantics: machine.semantics,
         initial: (name) => f.state.get(name) ?? initial(name),
         mem: f.mem,
         resolveLabel: (name, ins) => machine.program.labels.resolve(name, indexOf.get(ins) ?? 0) ?? name,
-        onCall: () => {
-          throw new NotSummarised('the function calls another function (calls are not summarised yet)');
+        onCall: (event, st) => {
+          if (!callModel) throw new NotSummarised('the function calls another function (calls are not summarised yet)');
+          if (event.target.kind !== 'symbol') throw new NotSummarised('the function calls through a register (not summarised yet)');
+          const callee = event.target.name;
+          if (internal.has(callee)) throw new NotSummarised(`the function calls ${callee}, a function of the same file (not summarised yet)`);
+          const get = (name: string) => event.before.get(name) ?? f.state.get(name) ?? initial(name);
+          calls.push({ callee, arg0: get(argReg) });
+          for (const [k, x] of callModel(calls.length - 1, callee, get)) st.set(k, x);
         },
       });
       const state = new Map(f.state);
       for (const [k, v] of r.written) state.set(k, v);
       const next = (block: BasicBlock | undefined, cond: BV, why: string) => {
         if (!block) throw new NotSummarised(why);
-        work.push({ block, cond, state, mem: r.mem, onPath });
+        work.push({ block, cond, state, mem: r.mem, onPath, calls });
       };
       const fall = () => {
         const e = f.block.successors.find((s) => s.kind === 'fallthrough' || s.kind === 'not-taken');
@@ -101,10 +129,10 @@ export function enumeratePaths(
           next(blockOf.get(exit.target.name), f.cond, `a jump leaves the function (tail call to ${exit.target.name})`);
           break;
         case 'return':
-          out.push({ cond: f.cond, state, mem: r.mem, end: { kind: 'return', via: exit.via } });
+          out.push({ cond: f.cond, calls, state, mem: r.mem, end: { kind: 'return', via: exit.via } });
           break;
         case 'trap':
-          out.push({ cond: f.cond, state, mem: r.mem, end: { kind: 'trap', reason: exit.reason } });
+          out.push({ cond: f.cond, calls, state, mem: r.mem, end: { kind: 'trap', reason: exit.reason } });
           break;
       }
       if (out.length + work.length > maxPaths) return { unsupported: `more than ${maxPaths} paths` };

@@ -10,7 +10,7 @@ import { and, c, concat, eq, extract, FALSE, ite, load, ne, not, or, sext, sub, 
 import type { BV, Mem } from '../ir/expr.js';
 import { stateLayout } from '../ir/state.js';
 import type { Machine } from './concrete.js';
-import { enumeratePaths, type PathOutcome } from './paths.js';
+import { enumeratePaths, type PathCallModel, type PathOutcome } from './paths.js';
 
 /** Bytes below the entry stack pointer that belong to the callee: never compared (testing and proofs alike). */
 export const FRAME_BYTES = 0x10_0000n;
@@ -146,6 +146,33 @@ export interface ProveOptions {
    * and says so (`bound`). Without it, loops are not attempted.
    */
   unroll?: number;
+  /**
+   * Model external calls as testing does (the k-th call to the same callee
+   * returns the same result registers on both sides, other caller-saved
+   * registers become side-specific unknowns, memory is unchanged) and
+   * compare the callee sequence and first arguments. Without it, functions
+   * with calls are not attempted.
+   */
+  calls?: boolean;
+}
+
+/** The effect of an external call on one side, as testing's oracle has it. */
+function callModelFor(side: ProofSide): PathCallModel {
+  const cc = side.machine.convention;
+  const isa = side.machine.program.file.isa;
+  return (index, callee, get) => {
+    const out = new Map<string, BV>();
+    for (const r of cc.callClobbered) {
+      const w = stateLayout(isa).find((s) => s.name === r)?.w;
+      if (w === undefined) continue;
+      let value = v(w, `${side.label}.call${index}.${r}`);
+      const kept = cc.calleeSaved.find((s) => s.name === r)?.bits;
+      if (kept !== undefined && kept < w) value = concat(extract(w - 1, kept, value), trunc(kept, get(r)));
+      out.set(r, value);
+    }
+    cc.intResults.forEach((r, k) => out.set(r, v(64, `call${index}.${callee}.result${k}`)));
+    return out;
+  };
 }
 
 export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototype, check: SatChecker, opts: ProveOptions = {}): Promise<ProofOutcome> {
@@ -154,7 +181,7 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
   const exceeded: BV[] = [];
   for (const side of [a, b]) {
     const fn = side.machine.program.functions.find((f) => f.name === side.fn)!;
-    const s = enumeratePaths(side.machine, fn, (name) => inputs.initial(side, name), inputs.mem, 256, opts.unroll);
+    const s = enumeratePaths(side.machine, fn, (name) => inputs.initial(side, name), inputs.mem, 256, opts.unroll, opts.calls ? callModelFor(side) : undefined);
     if ('unsupported' in s) return { kind: 'not-attempted', reason: `${side.label}: ${s.unsupported}` };
     if (s.paths.length === 0) return { kind: 'not-attempted', reason: `${side.label}: no path returns within ${opts.unroll} loop iterations` };
     summaries.push(s.paths);
@@ -177,13 +204,15 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
   const inFrame = (x: BV) => ult(sub(x, sub(sp0, c(64, FRAME_BYTES))), c(64, FRAME_BYTES));
 
   const sameEnd = and(eq(sa.ok, sb.ok), eq(sa.trapped, sb.trapped));
+  const callsDiffer = callSequencesDiffer(summaries[0]!, summaries[1]!, a.machine.program.file.isa === b.machine.program.file.isa ? 64 : 32);
   const conformA = resultA ? conforms(a, resultA, sa.resultRaw) : TRUE;
   const conformB = resultB ? conforms(b, resultB, sb.resultRaw) : TRUE;
   const observable = or(
     or(ne(sa.result, sb.result), ne(conformA, conformB)),
     or(or(ne(sa.calleeSaved, sb.calleeSaved), ne(sa.spRestored, sb.spRestored)), and(not(inFrame(probe)), ne(sa.byteAt(probe), sb.byteAt(probe)))),
   );
-  const differs = or(not(sameEnd), and(sa.ok, observable));
+  const observableOrCalls = or(observable, callsDiffer);
+  const differs = or(not(sameEnd), and(sa.ok, observableOrCalls));
 
   // These assumptions are satisfiable together (sp0 = 2^63, every argument 0),
   // so an unsat answer cannot come from contradictory assumptions.
@@ -201,6 +230,37 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
       : { kind: 'proven', paths: [summaries[0]!.length, summaries[1]!.length] };
   if (answer.status === 'unknown') return { kind: 'unknown', reason: answer.reason };
   return { kind: 'refuted', answer, inputs };
+}
+
+/**
+ * 1 when the two sides make different external calls: another callee at
+ * some position, a different number of calls, or a different first
+ * argument (its low `argBits` bits: across ISAs a 32-bit argument's upper
+ * bits differ by convention, and without the callee's prototype the
+ * verifier cannot tell).
+ */
+function callSequencesDiffer(pa: PathOutcome[], pb: PathOutcome[], argBits: number): BV {
+  const ids = new Map<string, number>();
+  const idOf = (name: string) => {
+    let k = ids.get(name);
+    if (k === undefined) ids.set(name, (k = ids.size + 1));
+    return k;
+  };
+  const n = Math.max(0, ...[...pa, ...pb].map((p) => p.calls?.length ?? 0));
+  const sel = (paths: PathOutcome[], f: (p: PathOutcome) => BV): BV => {
+    let acc = f(paths[paths.length - 1]!);
+    for (let k = paths.length - 2; k >= 0; k--) acc = ite(paths[k]!.cond, f(paths[k]!), acc);
+    return acc;
+  };
+  let differ: BV = FALSE;
+  for (let k = 0; k < n; k++) {
+    const callee = (p: PathOutcome) => c(16, p.calls?.[k] ? idOf(p.calls[k]!.callee) : 0);
+    const arg = (p: PathOutcome) => (p.calls?.[k] ? trunc(argBits, p.calls[k]!.arg0) : c(argBits, 0));
+    const ca = sel(pa, callee);
+    const cb = sel(pb, callee);
+    differ = or(differ, or(ne(ca, cb), and(ne(ca, c(16, 0)), ne(sel(pa, arg), sel(pb, arg)))));
+  }
+  return differ;
 }
 
 /** RISC-V results narrower than 64 bits must be extended as the convention says. */

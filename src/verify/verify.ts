@@ -106,11 +106,11 @@ export async function verifyPrograms(a: AsmProgram, b: AsmProgram, opts: VerifyO
     if (t.counterexample) verdict = { kind: 'different', reason: t.counterexample.what, counterexample: t.counterexample };
     else if (!opts.checker) verdict = { kind: 'inconclusive', reason: `${tested}; not proven (proofs were not requested)` };
     else {
-      let proof = await proveEquivalent(sa, sb, p, opts.checker);
+      let proof = await proveEquivalent(sa, sb, p, opts.checker, { calls: true });
       const unroll = opts.unroll ?? DEFAULT_UNROLL;
       // Loops: no invariant is known, so bounded unrolling, labelled with its bound.
       if (proof.kind === 'not-attempted' && /has a loop/.test(proof.reason) && unroll > 0) {
-        const bounded = await proveEquivalent(sa, sb, p, opts.checker, { unroll });
+        const bounded = await proveEquivalent(sa, sb, p, opts.checker, { unroll, calls: true });
         if (bounded.kind !== 'not-attempted') proof = bounded;
         else proof = { kind: 'not-attempted', reason: `${proof.reason}; bounded unrolling: ${bounded.reason}` };
       }
