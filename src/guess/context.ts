@@ -66,6 +66,8 @@ export interface LowerEnv {
   stringAt(label: string): string | undefined;
   /** Name of an LP64D wrapper for a local function called back from the C library. */
   callbackWrapper(fn: string): string;
+  /** v registers a local function uses only through their single-precision view (so they carry NaN-boxed singles between functions). */
+  singleOnly(fn: string): Set<number>;
 }
 
 export class BlockLowerer implements LowerContext {
@@ -78,6 +80,8 @@ export class BlockLowerer implements LowerContext {
   readonly pendingPage = new Map<number, string>();
   /** Source register number -> symbol whose address the register holds (adrp+add, adr), for calls. */
   readonly knownAddress = new Map<number, string>();
+  /** Source register number -> symbol whose page address the register holds (materialised). */
+  readonly knownPage = new Map<number, string>();
   /** Sign-extend w0 at `ret` (functions called from C library code that return 32-bit values). */
   signExtendReturn = false;
   private index = 0;
@@ -147,6 +151,7 @@ export class BlockLowerer implements LowerContext {
     if (n === 'zr') return { reg: this.scratch(), commit: () => undefined };
     this.pendingPage.delete(n);
     this.knownAddress.delete(n);
+    this.knownPage.delete(n);
     const home = this.map.gprHome(n);
     if (home.kind === 'reg') {
       this.protectFlagOperand(home.reg);
@@ -163,14 +168,71 @@ export class BlockLowerer implements LowerContext {
     };
   }
 
-  /** After a call: flags and caller-saved registers are unknown. */
+  /**
+   * Before a call: FP arguments held in vector slots go to their FP registers (the
+   * inter-function convention), NaN-boxed where the callee reads a single.
+   */
+  beforeCall(callee?: string): void {
+    let singles = new Set<number>();
+    if (callee && this.env.isLocalFunction(callee)) singles = this.env.singleOnly(callee);
+    else if (callee) {
+      const proto = this.env.prototype(callee);
+      let k = 0;
+      for (const p of proto?.params ?? []) {
+        if (p.kind !== 'float') continue;
+        if (p.bits === 32) singles.add(k);
+        k++;
+      }
+    }
+    this.slotsToFpRegs(8, singles);
+  }
+
+  /** After a call: flags and caller-saved registers are unknown; FP results go back to their slots. */
   afterCall(): void {
     this.clobberFlags();
     for (const n of [...this.knownAddress.keys()]) if (n <= 18) this.knownAddress.delete(n);
+    for (const n of [...this.knownPage.keys()]) if (n <= 18) this.knownPage.delete(n);
+    this.fpRegsToSlots(4);
   }
 
   beforeReturn(): void {
+    this.slotsToFpRegs(4, this.env.singleOnly(this.functionName));
     if (this.signExtendReturn) this.emit('sext.w a0, a0');
+  }
+
+  /** At function entry: FP arguments arrive in fa0-fa7; copy those whose register lives in a slot here. */
+  functionEntry(liveIn: Set<string>): void {
+    const regs = Array.from({ length: 8 }, (_, n) => n).filter((n) => liveIn.has(`v${n}`));
+    this.fpRegsToSlots(8, regs);
+  }
+
+  private slotsToFpRegs(count: number, singles: Set<number>): void {
+    let a: string | undefined;
+    for (let n = 0; n < count; n++) {
+      const slot = this.map.vectorSlot(n);
+      if (slot === undefined) continue;
+      if (!a) {
+        a = this.scratch();
+        this.emit(`lla ${a}, ${PRIVATE_AREA}`);
+      }
+      this.emit(`${singles.has(n) ? 'flw' : 'fld'} fa${n}, ${slot}(${a})`);
+    }
+    if (a) this.releaseInt(a);
+  }
+
+  private fpRegsToSlots(count: number, only?: number[]): void {
+    let a: string | undefined;
+    for (let n = 0; n < count; n++) {
+      const slot = this.map.vectorSlot(n);
+      if (slot === undefined || (only && !only.includes(n))) continue;
+      if (!a) {
+        a = this.scratch();
+        this.emit(`lla ${a}, ${PRIVATE_AREA}`);
+      }
+      this.emit(`fsd fa${n}, ${slot}(${a})`);
+      this.emit(`sd zero, ${slot + 8}(${a})`);
+    }
+    if (a) this.releaseInt(a);
   }
 
   /** Emits the page address of a pending `adrp` into the register's home. */
@@ -183,6 +245,12 @@ export class BlockLowerer implements LowerContext {
     this.emit(`srli ${w.reg}, ${w.reg}, 12`);
     this.emit(`slli ${w.reg}, ${w.reg}, 12`);
     w.commit();
+    this.knownPage.set(n, sym);
+  }
+
+  /** The register holds (or will hold) the page of `sym`, so `:lo12:sym` uses need only the symbol's address. */
+  holdsPageOf(n: number, sym: string): boolean {
+    return this.pendingPage.get(n) === sym || this.knownPage.get(n) === sym;
   }
 
   materialiseAllPages(onlyLive?: Set<string>): void {
@@ -404,9 +472,13 @@ export class BlockLowerer implements LowerContext {
     }
   }
 
-  /** Flags are live before the current instruction (read by it or later). */
+  /**
+   * The current flags are still read after the current instruction. (Rules read
+   * the flags they consume before they write registers, so a write during the
+   * instruction only matters to later readers.)
+   */
   private flagsLiveBefore(): boolean {
-    return this.facts.flagsLiveAfter[this.index - 1] ?? this.facts.flagsLiveIn;
+    return this.facts.flagsLiveAfter[this.index] ?? false;
   }
 
   /** A register holding a flags operand (reloaded or materialised as needed). */
@@ -540,8 +612,9 @@ export class BlockLowerer implements LowerContext {
     if (f.kind === 'sub') {
       const fast = this.subCompare(cond, f);
       if (fast) {
-        const r = this.scratch();
         const { op, x, y, invert } = fast;
+        // The result goes into a scratch operand when there is one, so that only one register stays taken.
+        const r = this.isScratch(x) ? x : this.isScratch(y) ? y : this.scratch();
         if (op === 'eq') {
           this.emit(`xor ${r}, ${x}, ${y}`);
           this.emit(invert ? `snez ${r}, ${r}` : `seqz ${r}, ${r}`);
@@ -549,10 +622,14 @@ export class BlockLowerer implements LowerContext {
           this.emit(`${op} ${r}, ${x}, ${y}`);
           if (invert) this.emit(`xori ${r}, ${r}, 1`);
         }
+        for (const o of [x, y]) if (o !== r) this.releaseInt(o);
         return r;
       }
     }
-    return this.condFromPacked(cond, this.packedNzcv());
+    const p = this.packedNzcv();
+    const r = this.condFromPacked(cond, p);
+    this.releaseInt(p);
+    return r;
   }
 
   /**

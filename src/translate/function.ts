@@ -7,9 +7,12 @@ import { printExpr } from '../asm/expr.js';
 import { formatLocation } from './location.js';
 import { BlockLowerer, RefusedError, type BlockFacts, type LowerEnv } from '../guess/context.js';
 import { lowerInstruction } from '../guess/rules/index.js';
+import { fpRules } from '../guess/rules/fp.js';
+import { neonRules } from '../guess/rules/neon.js';
 import { gprOf } from '../isa/aarch64/semantics/operands.js';
 import type { AsmFunction, AsmProgram, BasicBlock, JumpTable } from '../program/model.js';
 import type { BlockTranslation, ExitPromise } from './contract.js';
+import { entryAddresses } from './addresses.js';
 import { FLAGS, functionLiveness } from './liveness.js';
 import { mappingFor } from './mapping.js';
 import type { RegisterMap } from './regmap.js';
@@ -36,6 +39,7 @@ export interface FunctionEnv {
   prototype: LowerEnv['prototype'];
   stringAt: LowerEnv['stringAt'];
   callbackWrapper: LowerEnv['callbackWrapper'];
+  singleOnly: LowerEnv['singleOnly'];
   /** Functions whose address is taken (they may be called from C library code). */
   escapes: Set<string>;
 }
@@ -50,6 +54,8 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
     const live = functionLiveness(program, fn, env.isLocalFunction);
     const blockLabels = new Set(fn.blocks.flatMap((b) => b.labels));
     const singleViews = singleViewRegisters(fn, program);
+    const fnMap = env.map.forFunction(vectorRegisters(fn, program));
+    const addressesIn = entryAddresses(program, fn, env.isLocalFunction);
     const blocks: TranslatedBlock[] = [];
     for (const block of fn.blocks) {
       const bi = block.id;
@@ -68,8 +74,14 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
         prototype: env.prototype,
         stringAt: env.stringAt,
         callbackWrapper: env.callbackWrapper,
+        singleOnly: env.singleOnly,
       };
-      const ctx = new BlockLowerer(env.map, facts, env.labelCounter, fn.name, lowerEnv);
+      const ctx = new BlockLowerer(fnMap, facts, env.labelCounter, fn.name, lowerEnv);
+      for (const [r, f] of addressesIn[bi]!) (f.kind === 'addr' ? ctx.knownAddress : ctx.knownPage).set(r, f.sym);
+      if (bi === 0) {
+        ctx.begin(0);
+        ctx.functionEntry(live.liveIn[0]!);
+      }
       ctx.signExtendReturn = env.escapes.has(fn.name) && returnsWord(fn, block, program);
       const jt = fn.jumpTables.find((t) => t.dispatchBlock === bi);
       const steps: number[] = [];
@@ -96,7 +108,7 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
         endOfBlock(ctx, facts, live.liveOut[bi]!);
         if (steps.length) steps[steps.length - 1]! += ctx.lines.length - before;
       }
-      const exits = exitPromises(block, fn, live.liveIn, live.liveOut[bi]!, env, singleViews);
+      const exits = exitPromises(block, fn, live.liveIn, live.liveOut[bi]!, fnMap, singleViews);
       const localLabels: { name: string; before: number }[] = [];
       let count = 0;
       for (const line of ctx.lines) {
@@ -110,7 +122,7 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
           source,
           target: [],
           ...(localLabels.length ? { localLabels } : {}),
-          entry: mappingFor(live.liveIn[bi]!, env.map, singleViews),
+          entry: mappingFor(live.liveIn[bi]!, fnMap, singleViews),
           calls: [],
           exits,
           ...(localLabels.length ? {} : { sourceSteps: steps }),
@@ -146,19 +158,49 @@ function exitPromises(
   fn: AsmFunction,
   liveIn: Set<string>[],
   liveOut: Set<string>,
-  env: FunctionEnv,
+  map: RegisterMap,
   singleViews: Set<number>,
 ): ExitPromise[] {
   const out: ExitPromise[] = [];
   for (const e of block.successors) {
     if ('block' in e.to) {
       const to = fn.blocks[e.to.block]!;
-      out.push({ label: to.labels[0], kind: e.kind, mapping: mappingFor(liveIn[e.to.block]!, env.map, singleViews) });
-    } else out.push({ kind: 'tail-call', mapping: mappingFor(liveOut, env.map, singleViews) });
+      out.push({ label: to.labels[0], kind: e.kind, mapping: mappingFor(liveIn[e.to.block]!, map, singleViews) });
+    } else out.push({ kind: 'tail-call', mapping: mappingFor(liveOut, map, singleViews) });
   }
-  if (block.exit.kind === 'return') out.push({ kind: 'return', mapping: mappingFor(liveOut, env.map, singleViews) });
+  if (block.exit.kind === 'return') out.push({ kind: 'return', mapping: mappingFor(liveOut, map, singleViews) });
   if (block.exit.kind === 'trap') out.push({ kind: 'trap', mapping: { facts: [] } });
   return out;
+}
+
+/** v registers the function uses as whole vectors (q views, arrangements, lists): they live in 16-byte slots. */
+export function vectorRegisters(fn: AsmFunction, program: AsmProgram): Set<number> {
+  const out = new Set<number>();
+  for (const b of fn.blocks) {
+    for (const k of b.instructions) {
+      const ins = program.file.statements[k] as InstructionStatement;
+      // NEON instructions (even on scalar views, `movi d0, #0`) work on the 16-byte slot.
+      const neonOnly = neonRules[ins.mnemonic] !== undefined && fpRules[ins.mnemonic] === undefined;
+      for (const op of ins.operands) {
+        if (op.kind === 'reg' && (/^[qbh]\d+$/.test(op.name) || (neonOnly && /^[sd]\d+$/.test(op.name)))) out.add(Number(op.name.slice(1)));
+        else if (op.kind === 'vreg') out.add(Number(op.name.replace(/^v/, '')));
+        else if (op.kind === 'vlist') op.regs.forEach((r) => out.add(Number(r.name.replace(/^v/, ''))));
+      }
+    }
+  }
+  return out;
+}
+
+/** v registers the function uses only through their single-precision view. */
+export function singleOnlyRegisters(fn: AsmFunction, program: AsmProgram): Set<number> {
+  const singles = singleViewRegisters(fn, program);
+  for (const b of fn.blocks) {
+    for (const k of b.instructions) {
+      const ins = program.file.statements[k] as InstructionStatement;
+      for (const op of ins.operands) if (op.kind === 'reg' && /^[dq]\d+$/.test(op.name)) singles.delete(Number(op.name.slice(1)));
+    }
+  }
+  return singles;
 }
 
 /** v registers the function reads or writes through their single-precision view. */

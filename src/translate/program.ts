@@ -6,7 +6,7 @@ import type { Prototype } from '../cfront/ctypes.js';
 import { emitAssembly } from '../emit/assembly.js';
 import type { AsmProgram } from '../program/model.js';
 import { fprOf, gprOf } from '../isa/aarch64/semantics/operands.js';
-import { translateFunction, type FunctionResult, type TranslatedBlock } from './function.js';
+import { singleOnlyRegisters, translateFunction, type FunctionResult, type TranslatedBlock } from './function.js';
 import { RegisterMap } from './regmap.js';
 
 export interface TranslateOptions {
@@ -37,7 +37,7 @@ export function translateProgram(program: AsmProgram, options: TranslateOptions)
           const n = g?.root.startsWith('x') ? Number(g.root.slice(1)) : -1;
           if (n >= 8 && n <= 18) callerSavedUse.set(n, (callerSavedUse.get(n) ?? 0) + 1);
           const f = fprOf(op.name);
-          if (f && f.w === 128) vectorRegs.add(f.n);
+          if (f && f.w !== 32 && f.w !== 64) vectorRegs.add(f.n);
         } else if (op.kind === 'vreg') vectorRegs.add(Number(op.name.slice(1)));
         else if (op.kind === 'vlist') op.regs.forEach((r) => vectorRegs.add(Number(r.name.slice(1))));
         else if (op.kind === 'a64mem') {
@@ -104,6 +104,7 @@ export function translateProgram(program: AsmProgram, options: TranslateOptions)
     stringCache.set(label, text);
     return text;
   };
+  const singleCache = new Map<string, Set<number>>();
   const results = program.functions.map((fn) =>
     translateFunction(fn, {
       program,
@@ -119,6 +120,15 @@ export function translateProgram(program: AsmProgram, options: TranslateOptions)
         return w;
       },
       escapes,
+      singleOnly: (name) => {
+        let set = singleCache.get(name);
+        if (!set) {
+          const f = program.functions.find((g) => g.name === name);
+          set = f ? singleOnlyRegisters(f, program) : new Set();
+          singleCache.set(name, set);
+        }
+        return set;
+      },
     }),
   );
   const emit = (blockNote?: (fn: string, block: TranslatedBlock) => string | undefined): string =>

@@ -94,8 +94,24 @@ export class RegisterMap {
     return this.fpr.get(n)!;
   }
 
-  /** The 16-byte slot of a v register used as a whole vector in this file, if any. */
+  /** v registers that live in their 16-byte slot in the current function (undefined: every register with a slot). */
+  private active: Set<number> | undefined;
+
+  /**
+   * The map as one function sees it: a v register lives in its 16-byte slot only
+   * in functions that use it as a whole vector; elsewhere it lives in its FP
+   * register. Between functions, FP arguments and results travel in the FP
+   * registers (the translator copies slots at entry, calls and returns).
+   */
+  forFunction(vectorRegs: Set<number>): RegisterMap {
+    const view = Object.create(this) as RegisterMap;
+    view.active = vectorRegs;
+    return view;
+  }
+
+  /** The 16-byte slot of a v register used as a whole vector in this function, if any. */
   vectorSlot(n: number): number | undefined {
+    if (this.active && !this.active.has(n)) return undefined;
     return this.vecSlots.get(n);
   }
 

@@ -64,7 +64,7 @@ function extendArgument(ctx: BlockLowerer, reg: string, t: CType): void {
  * the same order, so only narrow integers, 128-bit integers' alignment and
  * variadic arguments need work.
  */
-export function adaptExternalCall(callee: string, proto: Prototype | undefined, ctx: BlockLowerer): void {
+export function adaptExternalCall(callee: string, proto: Prototype | undefined, ctx: BlockLowerer): string[] {
   if (!proto) ctx.refuse(`call to '${callee}': no prototype is known (add it with --headers)`);
   let ngrn = 0;
   let nsrn = 0;
@@ -91,7 +91,7 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
     rvInt++;
   }
   if (ngrn > 8) ctx.refuse(`call to '${callee}': stack arguments are not lowered`);
-  if (!proto.variadic) return;
+  if (!proto.variadic) return [];
   const fmtIndex = FORMAT_PARAM.get(callee);
   if (fmtIndex === undefined) ctx.refuse(`variadic call to '${callee}': only printf-style formats are understood`);
   const fmtLabel = ctx.knownAddress.get(fmtIndex);
@@ -99,30 +99,73 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
   if (format === undefined) ctx.refuse(`variadic call to '${callee}': the format is not a constant string here`);
   const args = formatArguments(format);
   if (!args) ctx.refuse(`variadic call to '${callee}': format ${JSON.stringify(format)} has a conversion that is not lowered`);
-  // Source locations in order, then targets a(rvInt + i).
-  const moves: { to: number; from: { int: number } | { fp: number }; bits: 32 | 64 | 'd' }[] = [];
+  return placeVariadic(callee, args, ngrn, nsrn, rvInt, ctx);
+}
+
+type Loc = { reg: number } | { fp: number } | { stack: number };
+
+/**
+ * Variadic arguments: AAPCS64 puts integers in the next x register and doubles
+ * in the next d register, each spilling to the next 8-byte stack slot when its
+ * registers run out; LP64D puts every variadic argument in the next a register,
+ * then in the next stack slot. When the two disagree on the stack, the RISC-V
+ * stack arguments get a fresh 16-byte-aligned area below sp for the call.
+ */
+function placeVariadic(callee: string, args: VarArg[], ngrn: number, nsrn: number, rvInt: number, ctx: BlockLowerer): string[] {
   let xi = ngrn;
   let di = nsrn;
-  args.forEach((a, i) => {
-    const to = rvInt + i;
-    if (to >= 8) ctx.refuse(`variadic call to '${callee}': more than ${8 - rvInt} variadic arguments need the stack`);
-    if (a.kind === 'double') {
-      if (di >= 8) ctx.refuse(`variadic call to '${callee}': too many floating-point arguments`);
-      moves.push({ to, from: { fp: di++ }, bits: 'd' });
-    } else {
-      if (xi >= 8) ctx.refuse(`variadic call to '${callee}': too many integer arguments`);
-      moves.push({ to, from: { int: xi++ }, bits: a.bits });
+  let a64Stack = 0;
+  let rv = rvInt;
+  let rvStack = 0;
+  const moves: { from: Loc; to: Loc; bits: 32 | 64 | 'd' }[] = [];
+  for (const a of args) {
+    let from: Loc;
+    if (a.kind === 'double') from = di < 8 ? { fp: di++ } : { stack: a64Stack++ };
+    else from = xi < 8 ? { reg: xi++ } : { stack: a64Stack++ };
+    const to: Loc = rv < 8 ? { reg: rv++ } : { stack: rvStack++ };
+    moves.push({ from, to, bits: a.kind === 'double' ? 'd' : a.bits });
+  }
+  const sameStack = moves.every((m) => ('stack' in m.from) === ('stack' in m.to) && (!('stack' in m.from) || m.from.stack === (m.to as { stack: number }).stack));
+  const area = sameStack ? 0 : ((rvStack * 8 + 15) & ~15);
+  const after: string[] = [];
+  if (area) {
+    ctx.rule('variadic-stack');
+    ctx.emit(`addi sp, sp, -${area}`);
+    after.push(`addi sp, sp, ${area}`);
+    for (const m of moves) {
+      if (!('stack' in m.to)) continue;
+      const dst = `${m.to.stack * 8}(sp)`;
+      if ('fp' in m.from) ctx.emit(`fsd fa${m.from.fp}, ${dst}`);
+      else if ('reg' in m.from) {
+        if (m.bits === 32) {
+          const t = ctx.scratch();
+          ctx.emit(`sext.w ${t}, a${m.from.reg}`);
+          ctx.emit(`sd ${t}, ${dst}`);
+          ctx.releaseInt(t);
+        } else ctx.emit(`sd a${m.from.reg}, ${dst}`);
+      } else {
+        const t = ctx.scratch();
+        ctx.emit(`ld ${t}, ${area + m.from.stack * 8}(sp)`);
+        ctx.emit(`sd ${t}, ${dst}`);
+        ctx.releaseInt(t);
+      }
     }
-  });
-  // Integer sources only move to equal or higher registers: highest destination first is safe.
-  for (const m of [...moves].sort((p, q) => q.to - p.to)) {
-    const dst = `a${m.to}`;
+  } else if (moves.some((m) => 'stack' in m.to)) ctx.rule('variadic-same-stack');
+  // Register targets: integer sources only move to equal or higher registers, so highest first is safe.
+  const regMoves = moves.filter((m) => 'reg' in m.to) as { from: Loc; to: { reg: number }; bits: 32 | 64 | 'd' }[];
+  for (const m of regMoves.sort((p, q) => q.to.reg - p.to.reg)) {
+    const dst = `a${m.to.reg}`;
     if ('fp' in m.from) ctx.emit(`fmv.x.d ${dst}, fa${m.from.fp}`);
-    else {
-      if (m.from.int !== m.to) ctx.emit(`mv ${dst}, a${m.from.int}`);
+    else if ('reg' in m.from) {
+      if (m.from.reg !== m.to.reg) ctx.emit(`mv ${dst}, a${m.from.reg}`);
+      if (m.bits === 32) ctx.emit(`sext.w ${dst}, ${dst}`);
+    } else {
+      ctx.emit(`ld ${dst}, ${area + m.from.stack * 8}(sp)`);
       if (m.bits === 32) ctx.emit(`sext.w ${dst}, ${dst}`);
     }
   }
+  void callee;
+  return after;
 }
 
 /**
@@ -146,6 +189,10 @@ export function lowerOutlineAtomic(callee: string, ctx: BlockLowerer): boolean {
   if (!m) return false;
   const op = m[1]!;
   const size = Number(m[2]);
+  if (size === 1 && op === 'swp') {
+    lowerByteSwap(ctx);
+    return true;
+  }
   if (size !== 4 && size !== 8) ctx.refuse(`'${callee}': ${size}-byte atomics are not lowered`);
   const sfx = size === 4 ? 'w' : 'd';
   ctx.rule(`atomic-${op}`);
@@ -180,4 +227,36 @@ export function lowerOutlineAtomic(callee: string, ctx: BlockLowerer): boolean {
     ctx.emit('srli a0, a0, 32');
   }
   return true;
+}
+
+/**
+ * `__aarch64_swp1_*`: atomic byte exchange (x0 = new byte, x1 = address; old byte in w0),
+ * as an LR/SC loop on the aligned word that contains the byte. The helper may only
+ * clobber x16/x17, so x1 is kept and the bit shift is recomputed from it.
+ */
+function lowerByteSwap(ctx: BlockLowerer): void {
+  ctx.rule('atomic-swp1');
+  const t = ctx.scratch();
+  const word = ctx.scratch();
+  const mask = ctx.scratch();
+  const val = ctx.scratch();
+  const loop = ctx.freshLabel('swp1');
+  ctx.emit(`andi ${t}, a1, 3`);
+  ctx.emit(`slli ${t}, ${t}, 3`);
+  ctx.emit(`andi ${word}, a1, -4`);
+  ctx.emit(`li ${mask}, 255`);
+  ctx.emit(`sll ${mask}, ${mask}, ${t}`);
+  ctx.emit(`andi ${val}, a0, 255`);
+  ctx.emit(`sll ${val}, ${val}, ${t}`);
+  ctx.emit(`${loop}:`);
+  ctx.emit(`lr.w.aqrl a0, (${word})`);
+  ctx.emit(`xor ${t}, a0, ${val}`);
+  ctx.emit(`and ${t}, ${t}, ${mask}`);
+  ctx.emit(`xor ${t}, ${t}, a0`);
+  ctx.emit(`sc.w.rl ${t}, ${t}, (${word})`);
+  ctx.emit(`bnez ${t}, ${loop}`);
+  ctx.emit(`andi ${t}, a1, 3`);
+  ctx.emit(`slli ${t}, ${t}, 3`);
+  ctx.emit(`srl a0, a0, ${t}`);
+  ctx.emit('andi a0, a0, 255');
 }

@@ -29,12 +29,13 @@ const b: IntRule = (ins, ctx) => {
 
 function tailCall(name: string, ctx: BlockLowerer): void {
   ctx.rule('tail-call');
+  ctx.beforeCall(name);
   if (!ctx.env.isLocalFunction(name)) {
     if (lowerOutlineAtomic(name, ctx)) {
       ctx.emit('ret');
       return;
     }
-    adaptExternalCall(name, ctx.env.prototype(name), ctx);
+    if (adaptExternalCall(name, ctx.env.prototype(name), ctx).length) ctx.refuse(`tail call to '${name}' with stack arguments`);
   }
   ctx.emit(`tail ${name}`);
 }
@@ -78,6 +79,8 @@ function tbz(nonZero: boolean): IntRule {
 const bl: IntRule = (ins, ctx) => {
   const name = targetLabel(ins, 0, ctx);
   ctx.materialiseAllPages();
+  ctx.beforeCall(name);
+  ctx.begin(ctx.currentIndex());
   if (ctx.env.isLocalFunction(name)) {
     ctx.rule('call-local');
     ctx.emit(`call ${name}`);
@@ -85,8 +88,9 @@ const bl: IntRule = (ins, ctx) => {
     // inline: no call
   } else {
     ctx.rule('call-external');
-    adaptExternalCall(name, ctx.env.prototype(name), ctx);
+    const after = adaptExternalCall(name, ctx.env.prototype(name), ctx);
     ctx.emit(`call ${name}`);
+    after.forEach((line) => ctx.emit(line));
   }
   ctx.afterCall();
 };
@@ -94,6 +98,7 @@ const bl: IntRule = (ins, ctx) => {
 const blr: IntRule = (ins, ctx) => {
   const g = gprAt(ins, 0, ctx);
   ctx.materialiseAllPages();
+  ctx.beforeCall();
   const r = ctx.readGpr(g.name);
   const n = Number(/^x(\d+)$/.exec(g.name)?.[1] ?? -1);
   const known = ctx.knownAddress.get(n);

@@ -523,23 +523,26 @@ function condSelect(kind: 'csel' | 'csinc' | 'csinv' | 'csneg'): IntRule {
     const c = ctx.condValue(cond);
     const a = ctx.readGpr(gprAt(ins, 1, ctx).name);
     const b0 = ctx.readGpr(gprAt(ins, 2, ctx).name);
-    const b = ctx.scratch();
-    switch (kind) {
-      case 'csel': ctx.emit(`mv ${b}, ${b0}`); break;
-      case 'csinc': ctx.emit(`addi ${b}, ${b0}, 1`); break;
-      case 'csinv': ctx.emit(`not ${b}, ${b0}`); break;
-      case 'csneg': ctx.emit(`neg ${b}, ${b0}`); break;
+    let b = b0;
+    if (kind !== 'csel') {
+      b = ctx.isScratch(b0) ? b0 : ctx.scratch();
+      switch (kind) {
+        case 'csinc': ctx.emit(`addi ${b}, ${b0}, 1`); break;
+        case 'csinv': ctx.emit(`not ${b}, ${b0}`); break;
+        case 'csneg': ctx.emit(`neg ${b}, ${b0}`); break;
+      }
     }
     select(ctx, dst.name, w, c, a, b);
   };
 }
 
-/** d = c ? a : b, branch-free: b ^ ((a ^ b) & -c). `c` and `b` are scratch registers and are consumed. */
+/** d = c ? a : b, branch-free: b ^ ((a ^ b) & -c). `c` (and `a` when it is a scratch) are consumed; `b` is kept. */
 function select(ctx: BlockLowerer, dstName: string, w: 32 | 64, c: string, a: string, b: string): void {
   ctx.emit(`neg ${c}, ${c}`);
-  const t = ctx.scratch();
+  const t = ctx.isScratch(a) ? a : ctx.scratch();
   ctx.emit(`xor ${t}, ${a}, ${b}`);
   ctx.emit(`and ${t}, ${t}, ${c}`);
+  ctx.releaseInt(c);
   const d = ctx.writeGpr(dstName);
   ctx.emit(`xor ${d.reg}, ${b}, ${t}`);
   finishWidth(ctx, d.reg, w);

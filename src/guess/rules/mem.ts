@@ -44,7 +44,7 @@ function address(ins: InstructionStatement, k: number, span: number, ctx: BlockL
     const reloc = off.expr;
     const sym = printExpr(reloc.arg);
     const t = ctx.scratch();
-    if (reloc.op === 'lo12' && n !== undefined && ctx.pendingPage.get(n) === sym) {
+    if (reloc.op === 'lo12' && n !== undefined && ctx.holdsPageOf(n, sym)) {
       ctx.emit(`lla ${t}, ${sym}`);
       if (m.writeback) ctx.refuse('writeback with a :lo12: offset');
       return { base: t, offset: 0 };
@@ -343,7 +343,7 @@ export function addLo12(ins: InstructionStatement, ctx: BlockLowerer): boolean {
   const sym = printExpr(op.expr.arg);
   const src = gprAt(ins, 1, ctx);
   const n = baseNumber(src.name);
-  if (n !== undefined && ctx.pendingPage.get(n) === sym) {
+  if (n !== undefined && ctx.holdsPageOf(n, sym)) {
     ctx.rule('adrp+add');
     const dst = gprAt(ins, 0, ctx);
     const d = ctx.writeGpr(dst.name);

@@ -1,0 +1,96 @@
+// Which registers hold a known symbol address (or page) at each block's
+// entry: a forward must-analysis over the function (facts hold on every
+// path). The rules use it to read a printf format string that gcc loaded
+// into a callee-saved register blocks earlier, to find a callback's
+// function, and to turn `[xN, :lo12:sym]` into one `lla` when xN holds the
+// page of sym.
+import type { InstructionStatement } from '../asm/ast.js';
+import { printExpr } from '../asm/expr.js';
+import { gprOf } from '../isa/aarch64/semantics/operands.js';
+import type { AsmFunction, AsmProgram } from '../program/model.js';
+import { instructionEffect } from './liveness.js';
+
+export type AddressFact = { kind: 'addr' | 'page'; sym: string };
+export type AddressState = Map<number, AddressFact>;
+
+function xreg(op: InstructionStatement['operands'][number] | undefined): number | undefined {
+  if (op?.kind !== 'reg') return undefined;
+  const g = gprOf(op.name);
+  return g && g.w === 64 && g.root.startsWith('x') ? Number(g.root.slice(1)) : undefined;
+}
+
+export function transferAddresses(state: AddressState, ins: InstructionStatement, isLocal: (name: string) => boolean): void {
+  const [o0, o1, o2] = ins.operands;
+  const d = xreg(o0);
+  const m = ins.mnemonic;
+  if (m === 'adrp' && d !== undefined && (o1?.kind === 'expr' || o1?.kind === 'imm') && o1.expr.kind !== 'reloc') {
+    state.set(d, { kind: 'page', sym: printExpr(o1.expr) });
+    return;
+  }
+  if (m === 'add' && d !== undefined && o2 && (o2.kind === 'expr' || o2.kind === 'imm') && o2.expr.kind === 'reloc' && o2.expr.op === 'lo12') {
+    const n = xreg(o1);
+    const sym = printExpr(o2.expr.arg);
+    const f = n === undefined ? undefined : state.get(n);
+    if (f?.kind === 'page' && f.sym === sym) state.set(d, { kind: 'addr', sym });
+    else state.delete(d);
+    return;
+  }
+  if (m === 'adr' && d !== undefined && o1?.kind === 'expr' && o1.expr.kind === 'sym') {
+    state.set(d, { kind: 'addr', sym: o1.expr.name });
+    return;
+  }
+  if (m === 'mov' && d !== undefined && ins.operands.length === 2) {
+    const n = xreg(o1);
+    const f = n === undefined ? undefined : state.get(n);
+    if (f) state.set(d, f);
+    else state.delete(d);
+    return;
+  }
+  if (m === 'bl' || m === 'blr') {
+    for (let r = 0; r <= 18; r++) state.delete(r);
+    state.delete(30);
+    return;
+  }
+  for (const def of instructionEffect(ins, isLocal).defs) {
+    const k = /^x(\d+)$/.exec(def);
+    if (k) state.delete(Number(k[1]));
+  }
+}
+
+/** Known addresses at the entry of every block. */
+export function entryAddresses(program: AsmProgram, fn: AsmFunction, isLocal: (name: string) => boolean): AddressState[] {
+  const st = program.file.statements;
+  const entry: (AddressState | undefined)[] = fn.blocks.map((_b, i) => (i === 0 ? new Map() : undefined));
+  const preds = fn.blocks.map(() => [] as number[]);
+  fn.blocks.forEach((b) => b.successors.forEach((e) => 'block' in e.to && preds[e.to.block]!.push(b.id)));
+  const exitOf = new Map<number, AddressState>();
+  let changed = true;
+  let rounds = 0;
+  while (changed && rounds++ < 50) {
+    changed = false;
+    for (const b of fn.blocks) {
+      let state: AddressState | undefined;
+      if (b.id === 0) state = new Map();
+      for (const p of preds[b.id]!) {
+        const out = exitOf.get(p);
+        if (!out) continue;
+        if (!state) state = new Map(out);
+        else for (const [r, f] of [...state]) {
+          const g = out.get(r);
+          if (!g || g.kind !== f.kind || g.sym !== f.sym) state.delete(r);
+        }
+      }
+      if (!state) continue;
+      const prev = entry[b.id];
+      if (!prev || prev.size !== state.size || [...state].some(([r, f]) => prev.get(r)?.sym !== f.sym || prev.get(r)?.kind !== f.kind)) {
+        entry[b.id] = state;
+        changed = true;
+      }
+      const out = new Map(state);
+      for (const k of b.instructions) transferAddresses(out, st[k] as InstructionStatement, isLocal);
+      exitOf.set(b.id, out);
+    }
+  }
+  if (changed) return fn.blocks.map(() => new Map()); // did not settle: know nothing
+  return entry.map((e) => e ?? new Map());
+}
