@@ -8,9 +8,11 @@ import { placeParams, placeResult, type Placement } from '../abi/values.js';
 import { isSigned, type Prototype } from '../cfront/ctypes.js';
 import { and, c, concat, eq, extract, FALSE, ite, load, ne, not, or, sext, sub, trunc, TRUE, uge, ult, v, zext } from '../ir/build.js';
 import type { BV, Mem } from '../ir/expr.js';
+import { Evaluator } from '../interp/eval.js';
 import { stateLayout } from '../ir/state.js';
 import type { Machine } from './concrete.js';
 import { enumeratePaths, type PathCallModel, type PathOutcome } from './paths.js';
+import { DataLayoutError, inWindow, sideData, storesOf, type SideData } from './prove-data.js';
 
 /** Bytes below the entry stack pointer that belong to the callee: never compared (testing and proofs alike). */
 export const FRAME_BYTES = 0x10_0000n;
@@ -187,12 +189,37 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
     summaries.push(s.paths);
     exceeded.push(...(s.exceeded ?? []));
   }
-  // Symbol addresses would need the data layout and contents in the query:
-  // until they are modelled, such functions are not proven (never assumed).
+  // Symbol addresses: each side's concrete layout, and the data it refers to as its initial memory.
+  const windows: bigint[] = [];
+  const privateWrites: BV[] = [];
   for (const [k, paths] of summaries.entries()) {
-    const roots = paths.flatMap((p) => [p.cond, p.mem, ...p.state.values(), ...(p.end.kind === 'return' ? [p.end.via] : [])]);
-    const symbol = [...collectVars(roots)].find((n) => n.startsWith('&'));
-    if (symbol) return { kind: 'not-attempted', reason: `${[a, b][k]!.label}: uses the address of ${symbol.slice(1)} (data layout is not modelled in proofs yet)` };
+    const side = [a, b][k]!;
+    const roots = paths.flatMap((p) => [p.cond, p.mem, ...p.state.values(), ...(p.end.kind === 'return' ? [p.end.via] : []), ...(p.calls ?? []).map((x) => x.arg0)]);
+    const symbols = new Set([...collectVars(roots)].filter((n) => n.startsWith('&')).map((n) => n.slice(1)));
+    if (symbols.size === 0) continue;
+    let data: SideData;
+    try {
+      data = sideData(side, symbols);
+    } catch (e) {
+      if (e instanceof DataLayoutError) return { kind: 'not-attempted', reason: e.message };
+      throw e;
+    }
+    const ownStores = paths.map((p) => storesOf(p.mem));
+    summaries[k] = paths.map((p) => ({
+      ...p,
+      cond: data.rewrite(p.cond),
+      mem: data.rewrite(p.mem),
+      state: new Map([...p.state].map(([n, x]) => [n, data.rewrite(x)])),
+      end: p.end.kind === 'return' ? { kind: 'return', via: data.rewrite(p.end.via) } : p.end,
+      ...(p.calls ? { calls: p.calls.map((x) => ({ callee: x.callee, arg0: data.rewrite(x.arg0) })) } : {}),
+    }));
+    if (data.window !== undefined) {
+      windows.push(data.window);
+      // A store that may land in the side's private data keeps the proof from succeeding.
+      summaries[k]!.forEach((p, i) => {
+        for (const st of ownStores[i]!) privateWrites.push(and(p.cond, inWindow(data.rewrite(st.addr), data.window!)));
+      });
+    }
   }
 
   const resultA = placeResult(a.machine.convention, proto);
@@ -202,6 +229,8 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
   const sp0 = v(64, 'sp0');
   const probe = v(64, 'probe');
   const inFrame = (x: BV) => ult(sub(x, sub(sp0, c(64, FRAME_BYTES))), c(64, FRAME_BYTES));
+  // Each side's private data is invisible to callers: not compared (but never written, see privateWrites).
+  const outsideWindows = (x: BV) => windows.reduce((acc, w) => and(acc, not(inWindow(x, w))), TRUE);
 
   const sameEnd = and(eq(sa.ok, sb.ok), eq(sa.trapped, sb.trapped));
   const callsDiffer = callSequencesDiffer(summaries[0]!, summaries[1]!, a.machine.program.file.isa === b.machine.program.file.isa ? 64 : 32);
@@ -209,10 +238,14 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
   const conformB = resultB ? conforms(b, resultB, sb.resultRaw) : TRUE;
   const observable = or(
     or(ne(sa.result, sb.result), ne(conformA, conformB)),
-    or(or(ne(sa.calleeSaved, sb.calleeSaved), ne(sa.spRestored, sb.spRestored)), and(not(inFrame(probe)), ne(sa.byteAt(probe), sb.byteAt(probe)))),
+    or(
+      or(ne(sa.calleeSaved, sb.calleeSaved), ne(sa.spRestored, sb.spRestored)),
+      and(and(not(inFrame(probe)), outsideWindows(probe)), ne(sa.byteAt(probe), sb.byteAt(probe))),
+    ),
   );
   const observableOrCalls = or(observable, callsDiffer);
-  const differs = or(not(sameEnd), and(sa.ok, observableOrCalls));
+  const writesPrivate = privateWrites.reduce((acc, x) => or(acc, x), FALSE);
+  const differs = or(or(not(sameEnd), and(sa.ok, observableOrCalls)), writesPrivate);
 
   // These assumptions are satisfiable together (sp0 = 2^63, every argument 0),
   // so an unsat answer cannot come from contradictory assumptions.
@@ -220,6 +253,7 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
     eq(extract(3, 0, sp0), c(4, 0)), // 16-byte aligned
     uge(sp0, c(64, FRAME_BYTES)), // the frame does not wrap around address 0
     ...inputs.args.map((arg) => not(inFrame(arg))), // no argument points into the callee's frame
+    ...windows.flatMap((w) => [not(inWindow(sp0, w)), not(inWindow(sub(sp0, c(64, FRAME_BYTES)), w))]), // the stack is not in private data
   ];
   // Bounded: only inputs on which neither side leaves the unrolled paths.
   const withinBound = exceeded.reduce((acc, cond) => and(acc, not(cond)), TRUE);
@@ -229,6 +263,10 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
       ? { kind: 'proven', paths: [summaries[0]!.length, summaries[1]!.length], bound: opts.unroll! }
       : { kind: 'proven', paths: [summaries[0]!.length, summaries[1]!.length] };
   if (answer.status === 'unknown') return { kind: 'unknown', reason: answer.reason };
+  if (writesPrivate !== FALSE) {
+    const ev = new Evaluator({ variable: (n, w) => answer.value(n, w), memByte: (_m, addr) => answer.memByte(addr) });
+    if (ev.value(writesPrivate) === 1n) return { kind: 'not-attempted', reason: 'the function may write its own private data (static variables are not compared in proofs yet)' };
+  }
   return { kind: 'refuted', answer, inputs };
 }
 
