@@ -27,6 +27,8 @@ export type FlagOperand = { kind: 'reg'; reg: string } | { kind: 'slot'; offset:
 export type IntFlags =
   | { kind: 'sub' | 'add'; a: FlagOperand; b: FlagOperand; width: 32 | 64 }
   | { kind: 'logic'; result: FlagOperand; width: 32 | 64 }
+  /** tst/ands a, b kept as its operands: the result a & b is computed by the consumer. */
+  | { kind: 'and'; a: FlagOperand; b: FlagOperand; width: 32 | 64 }
   | { kind: 'fcmp'; a: FlagOperand; b: FlagOperand; view: FpView }
   /** NZCV packed in bits 3..0 of the 8-byte private slot SLOT_NZCV. */
   | { kind: 'packed' };
@@ -43,6 +45,12 @@ export interface BlockFacts {
 }
 
 const CONDITIONS = new Set(['eq', 'ne', 'cs', 'hs', 'cc', 'lo', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le', 'al', 'nv']);
+
+/** Conditions after a logic operation: test of the result, and whether to invert it. */
+const LOGIC_CONDS: Record<string, [test: 'zero' | 'neg' | 'pos', invert: boolean]> = {
+  eq: ['zero', false], ne: ['zero', true], mi: ['neg', false], pl: ['neg', true],
+  lt: ['neg', false], ge: ['neg', true], gt: ['pos', false], le: ['pos', true],
+};
 
 export function isCondition(c: string): boolean {
   return CONDITIONS.has(c);
@@ -68,6 +76,8 @@ export interface LowerEnv {
   callbackWrapper(fn: string): string;
   /** v registers a local function uses only through their single-precision view (so they carry NaN-boxed singles between functions). */
   singleOnly(fn: string): Set<number>;
+  /** Registers (x numbers) a call to a local function may change; undefined: all caller-saved ones. */
+  callClobbers(fn: string): Set<number> | undefined;
 }
 
 export class BlockLowerer implements LowerContext {
@@ -188,10 +198,12 @@ export class BlockLowerer implements LowerContext {
   }
 
   /** After a call: flags and caller-saved registers are unknown; FP results go back to their slots. */
-  afterCall(): void {
+  afterCall(callee?: string): void {
     this.clobberFlags();
-    for (const n of [...this.knownAddress.keys()]) if (n <= 18) this.knownAddress.delete(n);
-    for (const n of [...this.knownPage.keys()]) if (n <= 18) this.knownPage.delete(n);
+    const killed = (callee && this.env.callClobbers(callee)) || undefined;
+    const dies = (n: number): boolean => (killed ? killed.has(n) : n <= 18 || n === 30);
+    for (const n of [...this.knownAddress.keys()]) if (dies(n)) this.knownAddress.delete(n);
+    for (const n of [...this.knownPage.keys()]) if (dies(n)) this.knownPage.delete(n);
     this.fpRegsToSlots(4);
   }
 
@@ -402,7 +414,7 @@ export class BlockLowerer implements LowerContext {
     if (!f) return undefined;
     if (f.kind === 'packed') return { kind: 'packed', reg: this.loadPacked() };
     if (f.kind === 'fcmp') return { kind: 'fcmp', a: this.fpFlagOperand(f.a, f.view), b: this.fpFlagOperand(f.b, f.view), view: f.view };
-    if (f.kind === 'logic') return { kind: 'logic', result: this.flagOperand(f.result), width: f.width };
+    if (f.kind === 'logic' || f.kind === 'and') return { kind: 'logic', result: this.logicResult(f, false), width: f.width };
     return { kind: f.kind, a: this.flagOperand(f.a), b: this.flagOperand(f.b), width: f.width };
   }
 
@@ -414,7 +426,7 @@ export class BlockLowerer implements LowerContext {
     }
     const fix = (o: FlagOperand, slot: number): FlagOperand =>
       o.kind === 'reg' && this.isScratch(o.reg) ? this.saveToSlot(o.reg, slot) : o;
-    if (def.kind === 'sub' || def.kind === 'add') this.intFlags = { ...def, a: fix(def.a, SLOT_FLAG_A), b: fix(def.b, SLOT_FLAG_B) };
+    if (def.kind === 'sub' || def.kind === 'add' || def.kind === 'and') this.intFlags = { ...def, a: fix(def.a, SLOT_FLAG_A), b: fix(def.b, SLOT_FLAG_B) };
     else if (def.kind === 'logic') this.intFlags = { ...def, result: fix(def.result, SLOT_FLAG_A) };
     else this.intFlags = def;
   }
@@ -449,7 +461,7 @@ export class BlockLowerer implements LowerContext {
   private protectFlagOperand(reg: string): void {
     const f = this.intFlags;
     if (!f || !this.flagsLiveBefore()) return;
-    if (f.kind === 'sub' || f.kind === 'add') {
+    if (f.kind === 'sub' || f.kind === 'add' || f.kind === 'and') {
       if (f.a.kind === 'reg' && f.a.reg === reg) f.a = this.saveToSlot(reg, SLOT_FLAG_A);
       if (f.b.kind === 'reg' && f.b.reg === reg) f.b = this.saveToSlot(reg, SLOT_FLAG_B);
     } else if (f.kind === 'logic' && f.result.kind === 'reg' && f.result.reg === reg) {
@@ -519,6 +531,25 @@ export class BlockLowerer implements LowerContext {
     return this.intFlags;
   }
 
+  /**
+   * The result of the flag-setting logic operation as a register; `widened`: 32-bit
+   * results shifted to the top word so that sign and zero tests read 64 bits.
+   */
+  private logicResult(f: IntFlags & { kind: 'logic' | 'and' }, widened: boolean): string {
+    if (f.kind === 'logic') return widened ? this.widenedOperand(f.result, f.width) : this.flagOperand(f.result);
+    const a = this.flagOperand(f.a);
+    const t = this.isScratch(a) ? a : this.scratch();
+    if (f.b.kind === 'imm' && fitsImm12(BigInt.asIntN(64, f.b.value))) this.emit(`andi ${t}, ${a}, ${BigInt.asIntN(64, f.b.value)}`);
+    else {
+      const b = this.flagOperand(f.b);
+      this.emit(`and ${t}, ${a}, ${b}`);
+      if (b !== t) this.releaseInt(b);
+    }
+    if (f.width === 32) this.emit(widened ? `slli ${t}, ${t}, 32` : `slli ${t}, ${t}, 32`);
+    if (f.width === 32 && !widened) this.emit(`srli ${t}, ${t}, 32`);
+    return t;
+  }
+
   /** NZCV packed in bits 3..0 (N Z C V) of a scratch register. */
   packedNzcv(): string {
     const f = this.intFlags;
@@ -528,8 +559,8 @@ export class BlockLowerer implements LowerContext {
       const def = this.flags() as FlagsDef & { kind: 'fcmp' };
       return fcmpPackedNzcv(def, this);
     }
-    if (f.kind === 'logic') {
-      const r = this.widenedOperand(f.result, f.width);
+    if (f.kind === 'logic' || f.kind === 'and') {
+      const r = this.logicResult(f, true);
       const p = this.scratch();
       const t = this.scratch();
       this.emit(`srli ${p}, ${r}, 63`);
@@ -609,6 +640,15 @@ export class BlockLowerer implements LowerContext {
     const f = this.intFlags;
     if (!f) this.refuse(`condition '${cond}' reads flags that are not known here`);
     if (f.kind === 'fcmp') return fcmpCondition(cond, this.flags() as FlagsDef & { kind: 'fcmp' }, this);
+    if ((f.kind === 'logic' || f.kind === 'and') && LOGIC_CONDS[cond]) {
+      // N = sign of the result, Z = result is zero, C = V = 0.
+      const r = this.logicResult(f, true);
+      const t = this.isScratch(r) ? r : this.scratch();
+      const [op, invert] = LOGIC_CONDS[cond]!;
+      this.emit(op === 'zero' ? `seqz ${t}, ${r}` : op === 'neg' ? `sltz ${t}, ${r}` : `sgtz ${t}, ${r}`);
+      if (invert) this.emit(`xori ${t}, ${t}, 1`);
+      return t;
+    }
     if (f.kind === 'sub') {
       const fast = this.subCompare(cond, f);
       if (fast) {
@@ -713,8 +753,8 @@ export class BlockLowerer implements LowerContext {
         return;
       }
     }
-    if (f?.kind === 'logic' && (cond === 'eq' || cond === 'ne' || cond === 'mi' || cond === 'pl' || cond === 'lt' || cond === 'ge')) {
-      const r = this.widenedOperand(f.result, f.width);
+    if ((f?.kind === 'logic' || f?.kind === 'and') && (cond === 'eq' || cond === 'ne' || cond === 'mi' || cond === 'pl' || cond === 'lt' || cond === 'ge')) {
+      const r = this.logicResult(f, true);
       const mn = cond === 'eq' ? 'beqz' : cond === 'ne' ? 'bnez' : cond === 'mi' || cond === 'lt' ? 'bltz' : 'bgez';
       this.emit(`${mn} ${r}, ${label}`);
       return;

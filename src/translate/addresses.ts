@@ -19,7 +19,69 @@ function xreg(op: InstructionStatement['operands'][number] | undefined): number 
   return g && g.w === 64 && g.root.startsWith('x') ? Number(g.root.slice(1)) : undefined;
 }
 
-export function transferAddresses(state: AddressState, ins: InstructionStatement, isLocal: (name: string) => boolean): void {
+/** Registers x0..x30 a call to each local function may change, through everything it calls (gcc's -fipa-ra view). */
+export function callClobbers(program: AsmProgram): Map<string, Set<number>> {
+  const st = program.file.statements;
+  const names = new Set(program.functions.map((f) => f.name));
+  const isLocal = (n: string): boolean => names.has(n);
+  const all = new Set(Array.from({ length: 19 }, (_, i) => i).concat([30]));
+  const own = new Map<string, Set<number>>();
+  const callees = new Map<string, string[]>();
+  for (const fn of program.functions) {
+    const set = new Set<number>([30]);
+    const calls: string[] = [];
+    for (const b of fn.blocks) {
+      for (const k of b.instructions) {
+        const ins = st[k] as InstructionStatement;
+        const op = ins.operands[0];
+        const target = op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : undefined;
+        if (ins.mnemonic === 'bl' || (ins.mnemonic === 'b' && target && isLocal(target) && target !== fn.name)) {
+          if (target && isLocal(target)) calls.push(target);
+          else all.forEach((r) => set.add(r));
+          continue;
+        }
+        if (ins.mnemonic === 'blr' || ins.mnemonic === 'br') {
+          all.forEach((r) => set.add(r));
+          continue;
+        }
+        if (ins.mnemonic === 'b' && target && !isLocal(target) && !b.labels.length && !fn.blocks.some((x) => x.labels.includes(target))) {
+          all.forEach((r) => set.add(r));
+          continue;
+        }
+        for (const def of instructionEffect(ins, isLocal).defs) {
+          const m = /^x(\d+)$/.exec(def);
+          // x19-x29 are callee-saved: a callee that writes them restores them before it returns.
+          if (m && (Number(m[1]) <= 18 || Number(m[1]) === 30)) set.add(Number(m[1]));
+        }
+      }
+    }
+    // The translation's own scratch use is t registers only; registers in spill slots are memory, untouched by others.
+    own.set(fn.name, set);
+    callees.set(fn.name, calls);
+  }
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [name, set] of own) {
+      for (const c of callees.get(name)!) {
+        for (const r of own.get(c) ?? all) {
+          if (!set.has(r)) {
+            set.add(r);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  return own;
+}
+
+export function transferAddresses(
+  state: AddressState,
+  ins: InstructionStatement,
+  isLocal: (name: string) => boolean,
+  clobbers?: Map<string, Set<number>>,
+): void {
   const [o0, o1, o2] = ins.operands;
   const d = xreg(o0);
   const m = ins.mnemonic;
@@ -47,8 +109,13 @@ export function transferAddresses(state: AddressState, ins: InstructionStatement
     return;
   }
   if (m === 'bl' || m === 'blr') {
-    for (let r = 0; r <= 18; r++) state.delete(r);
-    state.delete(30);
+    const callee = o0?.kind === 'expr' && o0.expr.kind === 'sym' ? o0.expr.name : undefined;
+    const killed = m === 'bl' && callee && clobbers?.get(callee);
+    if (killed) for (const r of killed) state.delete(r);
+    else {
+      for (let r = 0; r <= 18; r++) state.delete(r);
+      state.delete(30);
+    }
     return;
   }
   for (const def of instructionEffect(ins, isLocal).defs) {
@@ -58,7 +125,12 @@ export function transferAddresses(state: AddressState, ins: InstructionStatement
 }
 
 /** Known addresses at the entry of every block. */
-export function entryAddresses(program: AsmProgram, fn: AsmFunction, isLocal: (name: string) => boolean): AddressState[] {
+export function entryAddresses(
+  program: AsmProgram,
+  fn: AsmFunction,
+  isLocal: (name: string) => boolean,
+  clobbers?: Map<string, Set<number>>,
+): AddressState[] {
   const st = program.file.statements;
   const entry: (AddressState | undefined)[] = fn.blocks.map((_b, i) => (i === 0 ? new Map() : undefined));
   const preds = fn.blocks.map(() => [] as number[]);
@@ -87,7 +159,7 @@ export function entryAddresses(program: AsmProgram, fn: AsmFunction, isLocal: (n
         changed = true;
       }
       const out = new Map(state);
-      for (const k of b.instructions) transferAddresses(out, st[k] as InstructionStatement, isLocal);
+      for (const k of b.instructions) transferAddresses(out, st[k] as InstructionStatement, isLocal, clobbers);
       exitOf.set(b.id, out);
     }
   }

@@ -40,6 +40,8 @@ export interface FunctionEnv {
   stringAt: LowerEnv['stringAt'];
   callbackWrapper: LowerEnv['callbackWrapper'];
   singleOnly: LowerEnv['singleOnly'];
+  /** Registers each local function may change (see callClobbers). */
+  clobbers: Map<string, Set<number>>;
   /** Functions whose address is taken (they may be called from C library code). */
   escapes: Set<string>;
 }
@@ -55,7 +57,7 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
     const blockLabels = new Set(fn.blocks.flatMap((b) => b.labels));
     const singleViews = singleViewRegisters(fn, program);
     const fnMap = env.map.forFunction(vectorRegisters(fn, program));
-    const addressesIn = entryAddresses(program, fn, env.isLocalFunction);
+    const addressesIn = entryAddresses(program, fn, env.isLocalFunction, env.clobbers);
     const blocks: TranslatedBlock[] = [];
     for (const block of fn.blocks) {
       const bi = block.id;
@@ -75,6 +77,7 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
         stringAt: env.stringAt,
         callbackWrapper: env.callbackWrapper,
         singleOnly: env.singleOnly,
+        callClobbers: (name) => env.clobbers.get(name),
       };
       const ctx = new BlockLowerer(fnMap, facts, env.labelCounter, fn.name, lowerEnv);
       for (const [r, f] of addressesIn[bi]!) (f.kind === 'addr' ? ctx.knownAddress : ctx.knownPage).set(r, f.sym);

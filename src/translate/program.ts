@@ -8,6 +8,7 @@ import type { AsmProgram } from '../program/model.js';
 import { fprOf, gprOf } from '../isa/aarch64/semantics/operands.js';
 import { singleOnlyRegisters, translateFunction, type FunctionResult, type TranslatedBlock } from './function.js';
 import { RegisterMap } from './regmap.js';
+import { callClobbers } from './addresses.js';
 
 export interface TranslateOptions {
   prototypes: Map<string, Prototype>;
@@ -105,6 +106,7 @@ export function translateProgram(program: AsmProgram, options: TranslateOptions)
     return text;
   };
   const singleCache = new Map<string, Set<number>>();
+  const clobbers = callClobbers(program);
   const results = program.functions.map((fn) =>
     translateFunction(fn, {
       program,
@@ -120,6 +122,7 @@ export function translateProgram(program: AsmProgram, options: TranslateOptions)
         return w;
       },
       escapes,
+      clobbers,
       singleOnly: (name) => {
         let set = singleCache.get(name);
         if (!set) {

@@ -92,7 +92,7 @@ const bl: IntRule = (ins, ctx) => {
     ctx.emit(`call ${name}`);
     after.forEach((line) => ctx.emit(line));
   }
-  ctx.afterCall();
+  ctx.afterCall(name);
 };
 
 const blr: IntRule = (ins, ctx) => {

@@ -156,6 +156,12 @@ function logic(op: 'and' | 'or' | 'xor', invert: boolean, setFlags: boolean, tes
     const a = ctx.readGpr(aRef.name);
     const o = operand2(ins, first + 1, w, ctx);
     ctx.rule(`${ins.mnemonic}${'imm' in o ? '-imm' : '-reg'}`);
+    if (op === 'and' && !invert && setFlags) {
+      // tst/ands: the flags keep the operands; a consumer computes a & b itself.
+      const b = 'imm' in o ? { kind: 'imm' as const, value: w === 32 ? BigInt.asIntN(32, o.imm & mask(32)) : o.imm } : { kind: 'reg' as const, reg: o.reg };
+      ctx.setIntFlags({ kind: 'and', a: { kind: 'reg', reg: a }, b, width: w });
+      if (testOnly) return;
+    }
     const d = testOnly ? { reg: ctx.scratch(), commit: () => undefined } : ctx.writeGpr(gprAt(ins, 0, ctx).name);
     const target = testOnly || setFlags ? ctx.scratch() : d.reg;
     if ('imm' in o) {
@@ -175,7 +181,7 @@ function logic(op: 'and' | 'or' | 'xor', invert: boolean, setFlags: boolean, tes
       ctx.releaseInt(t);
     } else ctx.emit(`${op} ${target}, ${a}, ${o.reg}`);
     if (w === 32 && (op !== 'and' || invert || 'reg' in o || (o.imm & ~mask(31)) !== 0n)) zext32(ctx, target);
-    if (setFlags) ctx.setIntFlags({ kind: 'logic', result: { kind: 'reg', reg: target }, width: w });
+    if (setFlags && !(op === 'and' && !invert)) ctx.setIntFlags({ kind: 'logic', result: { kind: 'reg', reg: target }, width: w });
     if (!testOnly && target !== d.reg) {
       const dd = ctx.writeGpr(gprAt(ins, 0, ctx).name);
       ctx.emit(`mv ${dd.reg}, ${target}`);
