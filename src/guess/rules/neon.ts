@@ -1,0 +1,189 @@
+// Lowering rules for the NEON subset gcc emits, to scalar RV64GC code over
+// each vector register's 16-byte private slot (ctx.vectorSlot). Families:
+// - data movement (mov, dup, ins, movi, mvni, zip/uzp/trn, ext, rev*, xtn,
+//   vector fmov immediates): derived from the instruction's semantics
+//   (neon-move.ts);
+// - lane-wise integer arithmetic, compares, shifts, bitwise selects, cnt,
+//   and the widening forms (neon-lanes.ts);
+// - lane-wise floating point (neon-fp.ts);
+// - here: moves to general registers (umov, smov), reductions across lanes
+//   (addv, [su]{min,max}v, scalar addp) and ld1/st1 of whole registers.
+// Loads and stores of q registers (ldr/str/ldp/stp) belong to the core.
+import type { InstructionStatement } from '../../asm/ast.js';
+import { gprOperandOf } from './fp-operands.js';
+import { NEON_FP_RULES } from './neon-fp.js';
+import { LANE_OPS, laneRule, WIDENING_RULES } from './neon-lanes.js';
+import { dataMovement } from './neon-move.js';
+import { elemOf, laneBytes, Slots, vecOf, vecOperand, type LaneBytes } from './neon-slots.js';
+import type { LowerContext, LowerRule } from './types.js';
+
+/** umov/smov/mov wN|xN, vM.T[i]: a lane to a general register (a W result zero-extended to 64 bits). */
+function toGeneral(signed: boolean): LowerRule {
+  return (ins, ctx) => {
+    const g = gprOperandOf(ins, 0);
+    const e = elemOf(ins.operands[1]);
+    if (!g || !e) return false;
+    const fits = signed ? e.bytes * 8 < g.w && e.bytes <= 4 : g.w === 64 ? e.bytes === 8 : e.bytes <= 4;
+    if (!fits) ctx.refuse(`'${ins.mnemonic}' sizes`);
+    if (g.zero) return true;
+    const w = ctx.writeGpr(g.name);
+    const slots = new Slots(ctx);
+    ctx.rule(`neon-${signed ? 'smov' : 'umov'}`);
+    slots.load(w.reg, e.reg, e.index * e.bytes, e.bytes, signed);
+    if (signed && g.w === 32) {
+      ctx.emit(`slli ${w.reg}, ${w.reg}, 32`);
+      ctx.emit(`srli ${w.reg}, ${w.reg}, 32`);
+    }
+    w.commit();
+    return true;
+  };
+}
+
+/** `mov`: to a general register (umov), otherwise a data movement. */
+const mov: LowerRule = (ins, ctx) => {
+  if (gprOperandOf(ins, 0)) return toGeneral(false)(ins, ctx);
+  return dataMovement(ins, ctx);
+};
+
+/** The scalar destination of a reduction: b/h/s/d register number and size. */
+function scalarDest(ins: InstructionStatement, ctx: LowerContext): { name: string; bytes: LaneBytes } {
+  const op = ins.operands[0];
+  const m = op?.kind === 'reg' ? /^([bhsd])([0-9]+)$/.exec(op.name) : null;
+  if (!m) ctx.refuse(`'${ins.mnemonic}' writes a b, h, s or d register`);
+  return { name: op!.kind === 'reg' ? op.name : '', bytes: ({ b: 1, h: 2, s: 4, d: 8 } as const)[m[1] as 'b'] };
+}
+
+/**
+ * Writes a reduction's value (low `bytes` of r) as a scalar register: the
+ * rest of the 128-bit register is zeroed. s and d go through the context's
+ * FP view; b and h have no view and go through the register's slot.
+ */
+function writeScalar(ctx: LowerContext, slots: Slots, dest: { name: string; bytes: LaneBytes }, r: string, sourceReg: string): void {
+  // A destination that is also the vector source certainly lives in its slot: write there (no spare scratch for the context's store).
+  const inSlot = `v${dest.name.slice(1)}` === sourceReg;
+  if ((dest.bytes === 4 || dest.bytes === 8) && !inSlot) {
+    const view = dest.bytes === 4 ? 's' : 'd';
+    const w = ctx.writeFpr(dest.name, view);
+    ctx.emit(`${view === 's' ? 'fmv.w.x' : 'fmv.d.x'} ${w.reg}, ${r}`);
+    w.commit();
+    return;
+  }
+  if (dest.bytes < 8) {
+    ctx.emit(`slli ${r}, ${r}, ${64 - dest.bytes * 8}`);
+    ctx.emit(`srli ${r}, ${r}, ${64 - dest.bytes * 8}`);
+  }
+  slots.store(r, `v${dest.name.slice(1)}`, 0, 8);
+  slots.store('zero', `v${dest.name.slice(1)}`, 8, 8);
+}
+
+/**
+ * addv and the min/max reductions: a running value r, one lane at a time
+ * (loaded sign- or zero-extended, so 64-bit compares order them). min/max
+ * select branch-free with a mask m = -(lane < r) (min) or -(r < lane) (max):
+ * r ^= (r ^ lane) & m, with the slot base register as the mask (reloaded
+ * with `lla` before the next lane).
+ */
+function across(kind: 'add' | 'min' | 'max', signed: boolean): LowerRule {
+  return (ins, ctx) => {
+    const dest = scalarDest(ins, ctx);
+    const n = vecOperand(ins, 1, ctx);
+    const e = laneBytes(n.arr);
+    if (e !== dest.bytes || e === 8 || n.arr.count < 2) ctx.refuse(`'${ins.mnemonic}' arrangement`);
+    const [r, t] = [ctx.scratch(), ctx.scratch()];
+    const slots = new Slots(ctx);
+    ctx.rule(`neon-${ins.mnemonic}`);
+    slots.load(r, n.reg, 0, e, signed);
+    for (let i = 1; i < n.arr.count; i++) {
+      slots.load(t, n.reg, i * e, e, signed);
+      if (kind === 'add') {
+        ctx.emit(`add ${r}, ${r}, ${t}`);
+        continue;
+      }
+      const m = slots.address(n.reg).base;
+      const lt = signed ? 'slt' : 'sltu';
+      ctx.emit(kind === 'min' ? `${lt} ${m}, ${t}, ${r}` : `${lt} ${m}, ${r}, ${t}`);
+      ctx.emit(`neg ${m}, ${m}`);
+      ctx.emit(`xor ${t}, ${t}, ${r}`);
+      ctx.emit(`and ${t}, ${t}, ${m}`);
+      ctx.emit(`xor ${r}, ${r}, ${t}`);
+      slots.invalidate();
+    }
+    writeScalar(ctx, slots, dest, r, n.reg);
+    return true;
+  };
+}
+
+/** addp dN, vM.2d: the sum of the two lanes. */
+const addpScalar: LowerRule = (ins, ctx) => {
+  if (vecOf(ins.operands[0])) return ctx.refuse(`'addp' vector form is not lowered yet`);
+  const dest = scalarDest(ins, ctx);
+  const n = vecOperand(ins, 1, ctx);
+  if (dest.bytes !== 8 || n.arr.esize !== 64 || n.arr.count !== 2) ctx.refuse(`'addp' scalar form is dN, vM.2d`);
+  const [r, t] = [ctx.scratch(), ctx.scratch()];
+  const slots = new Slots(ctx);
+  ctx.rule('neon-addp');
+  slots.load(r, n.reg, 0, 8, false);
+  slots.load(t, n.reg, 8, 8, false);
+  ctx.emit(`add ${r}, ${r}, ${t}`);
+  writeScalar(ctx, slots, dest, r, n.reg);
+  return true;
+};
+
+/** ld1/st1 {vA.T - vB.T}, [xN]: whole registers, consecutive in memory (no post-index yet). */
+function wholeRegisters(store: boolean): LowerRule {
+  return (ins, ctx) => {
+    const list = ins.operands[0];
+    const mem = ins.operands[1];
+    if (list?.kind !== 'vlist' || list.index !== undefined || mem?.kind !== 'a64mem' || ins.operands.length !== 2) {
+      return ctx.refuse(`'${ins.mnemonic}' form is not lowered (lane and post-index forms)`);
+    }
+    if (mem.offset || mem.writeback || mem.extend) ctx.refuse(`'${ins.mnemonic}' takes a plain [xN] address here`);
+    const first = vecOf(list.regs[0]);
+    const last = vecOf(list.regs[list.regs.length - 1]);
+    if (!first || !last) return ctx.refuse(`'${ins.mnemonic}' register list`);
+    const a = Number(first.reg.slice(1));
+    const b = Number(last.reg.slice(1));
+    const count = list.range ? ((b - a + 32) % 32) + 1 : list.regs.length;
+    if (!list.range && list.regs.some((r, k) => vecOf(r)?.reg !== `v${(a + k) % 32}`)) ctx.refuse(`'${ins.mnemonic}' registers must be consecutive`);
+    if (count > 4) ctx.refuse(`'${ins.mnemonic}' takes at most four registers`);
+    const bytes = first.arr.bits / 8;
+    const addr = ctx.readGpr(mem.base === 'sp' ? 'sp' : mem.base);
+    const t = ctx.scratch();
+    const slots = new Slots(ctx);
+    ctx.rule(`neon-${ins.mnemonic}`);
+    for (let k = 0; k < count; k++) {
+      const reg = `v${(a + k) % 32}`;
+      for (let word = 0; word < bytes; word += 8) {
+        if (store) {
+          slots.load(t, reg, word, 8, false);
+          ctx.emit(`sd ${t}, ${k * bytes + word}(${addr})`);
+        } else {
+          ctx.emit(`ld ${t}, ${k * bytes + word}(${addr})`);
+          slots.store(t, reg, word, 8);
+        }
+      }
+      if (!store && bytes === 8) slots.store('zero', reg, 8, 8);
+    }
+    return true;
+  };
+}
+
+const MOVEMENT = ['dup', 'ins', 'movi', 'mvni', 'zip1', 'zip2', 'uzp1', 'uzp2', 'trn1', 'trn2', 'ext', 'rev16', 'rev32', 'rev64', 'xtn', 'xtn2'];
+
+export const neonRules: Record<string, LowerRule> = {
+  mov,
+  umov: toGeneral(false),
+  smov: toGeneral(true),
+  addv: across('add', false),
+  uminv: across('min', false),
+  umaxv: across('max', false),
+  sminv: across('min', true),
+  smaxv: across('max', true),
+  addp: addpScalar,
+  ld1: wholeRegisters(false),
+  st1: wholeRegisters(true),
+  ...WIDENING_RULES,
+  ...NEON_FP_RULES,
+};
+for (const m of MOVEMENT) neonRules[m] = dataMovement;
+for (const m of [...Object.keys(LANE_OPS), 'shl', 'sshr', 'ushr', 'ssra', 'usra']) neonRules[m] = laneRule(m);
