@@ -7,18 +7,26 @@
 // `ite` chains over the selector. Nothing here describes an instruction.
 import type { Expr, InstructionStatement } from '../asm/ast.js';
 import { HOLE_SYMBOL_PREFIX } from '../asm/holes.js';
-import { c, eq, FALSE, ite, v } from '../ir/build.js';
+import { c, eq, extract, FALSE, ite, v } from '../ir/build.js';
 import type { BV } from '../ir/expr.js';
 import { UnsupportedInstruction, type ControlTarget, type InstructionSemantics, type SemContext } from '../ir/semantics.js';
 
-export const SELECTOR_BITS = 16;
+/** A selector over `count` variants has just enough bits: the variant is a binary tree of `ite`s over them. */
+export function selectorBits(count: number): number {
+  return Math.max(1, Math.ceil(Math.log2(count)));
+}
 
 export function holeVar(id: number): BV {
   return v(64, `hole.${id}`);
 }
 
-export function selectorVar(site: number): BV {
-  return v(SELECTOR_BITS, `sel.${site}`);
+export function selectorVar(site: number, count: number): BV {
+  return v(selectorBits(count), `sel.${site}`);
+}
+
+/** `sel == j` for a selector over `count` variants. */
+export function selects(site: number, count: number, j: number): BV {
+  return eq(selectorVar(site, count), c(selectorBits(count), j));
 }
 
 /** One line's encoding: its variants and the ones the semantics refused. */
@@ -111,14 +119,26 @@ function runSite(site: EncodedSite, semantics: (m: string) => InstructionSemanti
     const [, why] = [...site.invalid.entries()][0] ?? [0, 'no variant'];
     ctx.unsupported(`no alternative of this hole has semantics here: ${why}`);
   }
-  const sel = selectorVar(site.id);
+  const n = site.variants.length;
+  const bits = selectorBits(n);
+  const sel = selectorVar(site.id, n);
+  // A balanced tree on the selector's bits, not a chain of n comparisons: Z3
+  // (4.8) bit-blasts long ite chains of wide values very slowly. Indices with
+  // no valid variant take the first valid one (the domain constraint excludes them);
+  // equal subtrees collapse, so components most variants leave alone stay small.
   const pick = (f: (e: Effect) => BV): BV => {
-    let acc = f(effects[live[live.length - 1]!]!);
-    for (let k = live.length - 2; k >= 0; k--) {
-      const j = live[k]!;
-      acc = ite(eq(sel, c(SELECTOR_BITS, j)), f(effects[j]!), acc);
-    }
-    return acc;
+    if (live.length === 1) return f(effects[live[0]!]!);
+    const leaf = new Map<number, BV>();
+    const fallback = f(effects[live[0]!]!);
+    for (const j of live) leaf.set(j, f(effects[j]!));
+    const node = (prefix: number, level: number): BV => {
+      if (level < 0) return leaf.get(prefix) ?? fallback;
+      if (prefix >= n) return fallback;
+      const zero = node(prefix, level - 1);
+      const one = prefix + (1 << level) < n ? node(prefix + (1 << level), level - 1) : fallback;
+      return zero === one ? zero : ite(eq(extract(level, level, sel), c(1, 1)), one, zero);
+    };
+    return node(0, bits - 1);
   };
   // Registers and flags: each written component takes the picked variant's value (or keeps its own).
   const names = new Set(live.flatMap((j) => [...effects[j]!.written.keys()]));

@@ -8,7 +8,7 @@ import { and, c, eq, FALSE, not, or, sle, TRUE, ule, urem } from '../ir/build.js
 import type { BV } from '../ir/expr.js';
 import { checkSat } from '../smt/prove.js';
 import type { BackendChoice } from '../smt/solver.js';
-import { holeVar, selectorVar, SELECTOR_BITS } from './encode.js';
+import { holeVar, selects, selectorVar } from './encode.js';
 import { isBitmaskImmediate, type ImmediateRange } from './immediates.js';
 import { fillHoles, type SpaceSite } from './space.js';
 
@@ -71,14 +71,31 @@ export function rangeConstraint(x: BV, r: ImmediateRange): BV {
 export function domainConstraint(space: SpaceSite[]): BV {
   let all: BV = TRUE;
   for (const s of space) {
-    let any: BV = FALSE;
-    s.variants.forEach((variant, j) => {
-      if (s.encoded.invalid.has(j)) return;
-      let ok: BV = s.variants.length > 1 ? eq(selectorVar(s.site.id), c(SELECTOR_BITS, j)) : TRUE;
-      for (const h of variant.holes) ok = and(ok, rangeConstraint(holeVar(h.id), h.range));
-      any = or(any, ok);
-    });
-    all = and(all, any);
+    const n = s.variants.length;
+    const live = s.variants.flatMap((v, j) => (s.encoded.invalid.has(j) ? [] : [{ v, j }]));
+    if (live.length === 0) return FALSE;
+    const rangesOf = (v: (typeof s.variants)[number]) => v.holes.reduce((acc: BV, h) => and(acc, rangeConstraint(holeVar(h.id), h.range)), TRUE);
+    if (n === 1) {
+      all = and(all, rangesOf(s.variants[0]!));
+      continue;
+    }
+    const sel = selectorVar(s.site.id, n);
+    all = and(all, ule(sel, c(sel.w, n - 1)));
+    for (const j of s.encoded.invalid.keys()) all = and(all, not(selects(s.site.id, n, j)));
+    // Variants whose immediates share their ranges share one constraint.
+    const groups = new Map<string, { ranges: BV; members: number[] }>();
+    for (const { v, j } of live) {
+      const key = v.holes.map((h) => `${h.id}:${h.range.lo}:${h.range.hi}:${h.range.multipleOf}`).join(',');
+      const g = groups.get(key) ?? { ranges: rangesOf(v), members: [] };
+      g.members.push(j);
+      groups.set(key, g);
+    }
+    if (groups.size === 1) all = and(all, [...groups.values()][0]!.ranges);
+    else
+      for (const g of groups.values()) {
+        const chosen = g.members.reduce((acc: BV, j) => or(acc, selects(s.site.id, n, j)), FALSE);
+        all = and(all, or(not(chosen), g.ranges));
+      }
   }
   return all;
 }
@@ -87,7 +104,7 @@ export function blockingClause(space: SpaceSite[], cand: Candidate): BV {
   let same: BV = TRUE;
   space.forEach((s, k) => {
     const j = cand.choice[k]!;
-    if (s.variants.length > 1) same = and(same, eq(selectorVar(s.site.id), c(SELECTOR_BITS, j)));
+    if (s.variants.length > 1) same = and(same, selects(s.site.id, s.variants.length, j));
     for (const h of s.variants[j]!.holes) same = and(same, eq(holeVar(h.id), c(64, cand.values.get(h.id)!)));
   });
   return not(same);

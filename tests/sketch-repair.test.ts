@@ -1,0 +1,79 @@
+// Repair of refuted block translations: correct hand translations are proven
+// as they are; injected single faults are repaired, and every repaired block
+// is checked again here, independently of the repair's own proof.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { blockQuestion } from '../src/sketch/block-question.js';
+import { blockFromText, injectFaults, type FaultKind } from '../src/sketch/faults.js';
+import { repairBlock } from '../src/sketch/repair.js';
+import { checkSat } from '../src/smt/prove.js';
+import { closeDefaultSolvers } from '../src/smt/solver.js';
+import { semanticsFor } from '../src/verify/semantics.js';
+import type { BlockTranslation } from '../src/translate/contract.js';
+
+const corpus = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'examples', 'sketches', 'repair', 'blocks.json'), 'utf8')) as {
+  registerMap: Record<string, string>;
+  blocks: { name: string; source: string[]; target: string[] }[];
+};
+const block = (name: string): BlockTranslation => {
+  const b = corpus.blocks.find((x) => x.name === name)!;
+  return blockFromText('aarch64', 'riscv64', b.source, b.target, corpus.registerMap);
+};
+
+async function differs(b: BlockTranslation): Promise<string> {
+  const q = blockQuestion('aarch64', 'riscv64', b, b.target, semanticsFor('aarch64'), semanticsFor('riscv64'));
+  return (await checkSat(q.differs, { timeoutMs: 20_000 })).status;
+}
+
+afterAll(async () => {
+  await closeDefaultSolvers();
+});
+
+describe('repairBlock', () => {
+  it('proves every hand translation of the repair corpus as it is', async () => {
+    for (const b of corpus.blocks) {
+      const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: block(b.name), timeoutMs: 20_000 });
+      expect(r.status, b.name).toBe('already correct');
+    }
+  }, 120_000);
+
+  const cases: [string, FaultKind][] = [
+    ['add-imm-sub', 'wrong immediate'],
+    ['load-add', 'wrong register'],
+    ['xor-and', 'wrong opcode'],
+    ['add-w', 'missing extension'],
+    ['store-bump', 'wrong immediate'],
+  ];
+  for (const [name, kind] of cases) {
+    it(`repairs a ${kind} in ${name}, and the repaired block is equivalent`, async () => {
+      const good = block(name);
+      const faults = injectFaults(good, 'riscv64').filter((f) => f.kind === kind);
+      let tried = 0;
+      for (const f of faults) {
+        const bad = { ...good, target: f.target };
+        if ((await differs(bad)) !== 'sat') continue; // an equivalent mutant is not a fault
+        tried++;
+        const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: bad, timeoutMs: 30_000 });
+        expect(r.status, `${f.description}: ${r.how}`).toBe('repaired');
+        expect(await differs({ ...good, target: r.target! }), f.description).toBe('unsat');
+        break;
+      }
+      expect(tried).toBeGreaterThan(0);
+    }, 120_000);
+  }
+
+  it('refuses blocks it cannot model instead of guessing', async () => {
+    const b = block('add-reg');
+    const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: { ...b, localLabels: [{ name: '.Lx', before: 0 }] } });
+    expect(r.status).toBe('refused');
+  });
+
+  it('does not call a block repaired when two instructions are wrong and one change cannot fix it', async () => {
+    const b = block('xor-and');
+    const bad = blockFromText('aarch64', 'riscv64', ['eor x0, x0, x1', 'and x0, x0, x2'], ['or a0,a0,a2', 'sub a0,a0,a1'], corpus.registerMap);
+    const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: { ...b, target: bad.target }, timeoutMs: 15_000 });
+    expect(r.status).not.toBe('already correct');
+    if (r.status === 'repaired') expect(await differs({ ...b, target: r.target! })).toBe('unsat');
+  }, 60_000);
+});
