@@ -48,6 +48,8 @@ export interface SideProgram {
   mem: Mem;
   call: CallModel;
   maxPaths?: number;
+  /** Renames label references (numeric labels, or one naming for two programs' blocks). */
+  resolveLabel?: (name: string, ins: InstructionStatement) => string;
 }
 
 const ENDS_SEGMENT = new Set(['jump', 'branch', 'return', 'indirect-jump', 'tail-call', 'trap']);
@@ -93,6 +95,7 @@ export function runSide(p: SideProgram): SidePath[] {
       semantics: p.semantics,
       initial: (name) => f.written.get(name) ?? p.initial(name),
       mem: f.mem,
+      ...(p.resolveLabel ? { resolveLabel: p.resolveLabel } : {}),
       onCall: (event, state) => {
         const index = calls.length;
         const get = (name: string) => event.before.get(name) ?? f.written.get(name) ?? p.initial(name);

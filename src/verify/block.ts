@@ -4,6 +4,7 @@
 // become obligations (block-obligations.ts), which are tested on the
 // interpreter first (block-testing.ts) and then proved one by one with Z3
 // (block-prove.ts). `proven` only when every obligation is proved.
+import type { InstructionStatement } from '../asm/ast.js';
 import type { BV, Mem } from '../ir/expr.js';
 import { UnsupportedInstruction } from '../ir/semantics.js';
 import { FpNotImplemented } from '../ir/fp.js';
@@ -27,6 +28,13 @@ export interface BlockVerifyOptions {
   backend?: BackendChoice;
   /** Prove structurally identical sides without Z3 (default true; benchmarks turn it off to measure the solver). */
   syntactic?: boolean;
+  /** Label renaming per side (function-level proofs give both programs' blocks one set of names). */
+  labels?: LabelNames;
+}
+
+export interface LabelNames {
+  source: (name: string, ins: InstructionStatement) => string;
+  target: (name: string, ins: InstructionStatement) => string;
 }
 
 /** Statistics of the last verification, for benchmarks and reports. */
@@ -51,7 +59,7 @@ export async function verifyBlockDetailed(
 ): Promise<{ status: BlockStatus; detail: BlockVerifyDetail }> {
   const detail: BlockVerifyDetail = { obligations: 0, proved: 0, viaDivisionLemmas: 0, viaSyntax: 0, batched: false, cuts: 0 };
   const done = (status: BlockStatus) => ({ status, detail });
-  const prepared = prepare(req);
+  const prepared = prepare(req, opts.labels);
   if ('status' in prepared) return done(prepared);
   const { assumptions, privateAreas } = prepared;
   detail.obligations = prepared.obligations.length;
@@ -84,7 +92,7 @@ export async function verifyBlockDetailed(
   if (batch.status === 'refuted')
     return done({ status: 'refuted', counterexample: describeFailure(batch.obligation, batch.env, batch.detail, 'Z3, replayed on the interpreter') });
   // Cut points at the translator's instruction boundaries, when the shape allows.
-  if (cutsApply(req) === undefined) {
+  if (!opts.labels && cutsApply(req) === undefined) {
     const cut = await proveWithCuts(req, privateAreas, assumptions, solver);
     detail.cuts = cut.cuts;
     if (cut.proven) {
@@ -121,7 +129,7 @@ interface Prepared {
 }
 
 /** Runs both sides and builds the obligations, or says why the request cannot be verified. */
-export function prepare(req: BlockVerifyRequest): Prepared | BlockStatus {
+export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared | BlockStatus {
   const { srcIsa, tgtIsa, block } = req;
   try {
     if (!Number.isFinite(req.timeoutMs) || req.timeoutMs <= 0) throw new BadRequest(`timeout ${req.timeoutMs} ms`);
@@ -149,10 +157,12 @@ export function prepare(req: BlockVerifyRequest): Prepared | BlockStatus {
     const source = runSide({
       isa: srcIsa, instructions: block.source, semantics: semanticsFor(srcIsa), localLabels: new Map(),
       initial: entry.srcInitial, mem: entry.srcMem, call: models.source,
+      ...(labels ? { resolveLabel: labels.source } : {}),
     });
     const target = runSide({
       isa: tgtIsa, instructions: block.target, semantics: semanticsFor(tgtIsa), localLabels,
       initial: entry.tgtInitial, mem: entry.tgtMem, call: models.target,
+      ...(labels ? { resolveLabel: labels.target } : {}),
     });
     if (source.length > 2) throw new BadRequest(`the source is not one basic block (${source.length} paths)`);
     const srcCalls = source[0]!.calls;
