@@ -30,13 +30,15 @@ export function testEnv(seed: number, run: number, privateAreas: ReadonlyMap<str
   const edgeRun = run < 24;
   // Symbol addresses: distinct, aligned, far apart; private areas far from everything.
   const privateIndex = new Map([...privateAreas.keys()].map((k, i) => [k, i]));
+  // Other symbols: 1 MiB apart in order of first use, so no two alias.
+  let symbols = 0n;
   return {
     variable(name, w) {
       let x = values.get(name);
       if (x === undefined) {
         if (name.startsWith('&')) {
           const p = privateIndex.get(name.slice(1));
-          x = p !== undefined ? 0x7f00_0000_0000n + BigInt(p) * 0x10_0000n : 0x40_0000n + BigInt(hashName(name) % 65536) * 0x1000n;
+          x = p !== undefined ? 0x7f00_0000_0000n + BigInt(p) * 0x10_0000n : 0x40_0000n + symbols++ * 0x10_0000n;
         } else if (edgeRun || rng.below(4) === 0) {
           const edges = edgeValues(w);
           x = edgeRun ? edges[(run + hashName(name)) % edges.length]! : rng.pick(edges);
