@@ -78,6 +78,8 @@ export interface LowerEnv {
   singleOnly(fn: string): Set<number>;
   /** Registers (x numbers) a call to a local function may change; undefined: all caller-saved ones. */
   callClobbers(fn: string): Set<number> | undefined;
+  /** v registers a call to a local function may change; undefined for functions outside the output. */
+  fpWrites(fn: string): Set<number> | undefined;
 }
 
 export class BlockLowerer implements LowerContext {
@@ -92,6 +94,8 @@ export class BlockLowerer implements LowerContext {
   readonly knownAddress = new Map<number, string>();
   /** Source register number -> symbol whose page address the register holds (materialised). */
   readonly knownPage = new Map<number, string>();
+  /** Pages known from other blocks: only used to know addresses for calls, never to shorten code. */
+  readonly pageFacts = new Map<number, string>();
   /** Sign-extend w0 at `ret` (functions called from C library code that return 32-bit values). */
   signExtendReturn = false;
   private index = 0;
@@ -162,6 +166,7 @@ export class BlockLowerer implements LowerContext {
     this.pendingPage.delete(n);
     this.knownAddress.delete(n);
     this.knownPage.delete(n);
+    this.pageFacts.delete(n);
     const home = this.map.gprHome(n);
     if (home.kind === 'reg') {
       this.protectFlagOperand(home.reg);
@@ -204,11 +209,14 @@ export class BlockLowerer implements LowerContext {
     const dies = (n: number): boolean => (killed ? killed.has(n) : n <= 18 || n === 30);
     for (const n of [...this.knownAddress.keys()]) if (dies(n)) this.knownAddress.delete(n);
     for (const n of [...this.knownPage.keys()]) if (dies(n)) this.knownPage.delete(n);
-    this.fpRegsToSlots(4);
+    for (const n of [...this.pageFacts.keys()]) if (dies(n)) this.pageFacts.delete(n);
+    // Results come back in fa0-fa3; a callee that leaves a register alone leaves its slot alone too.
+    const fpChanged = callee ? this.env.fpWrites(callee) : undefined;
+    this.fpRegsToSlots(4, fpChanged ? [...fpChanged] : undefined);
   }
 
   beforeReturn(): void {
-    this.slotsToFpRegs(4, this.env.singleOnly(this.functionName));
+    this.slotsToFpRegs(4, this.env.singleOnly(this.functionName), this.env.fpWrites(this.functionName));
     if (this.signExtendReturn) this.emit('sext.w a0, a0');
   }
 
@@ -218,11 +226,11 @@ export class BlockLowerer implements LowerContext {
     this.fpRegsToSlots(8, regs);
   }
 
-  private slotsToFpRegs(count: number, singles: Set<number>): void {
+  private slotsToFpRegs(count: number, singles: Set<number>, only?: Set<number>): void {
     let a: string | undefined;
     for (let n = 0; n < count; n++) {
       const slot = this.map.vectorSlot(n);
-      if (slot === undefined) continue;
+      if (slot === undefined || (only && !only.has(n))) continue;
       if (!a) {
         a = this.scratch();
         this.emit(`lla ${a}, ${PRIVATE_AREA}`);
@@ -583,9 +591,10 @@ export class BlockLowerer implements LowerContext {
       this.emit(`sltu ${p}, ${a}, ${b}`); // C = a >=u b
       this.emit(`xori ${p}, ${p}, 1`);
       this.emit(`slli ${p}, ${p}, 1`);
-      this.emit(`xor ${u}, ${a}, ${r}`); // V = ((a^b) & (a^r)) < 0
+      // V = ((a^b) & (a^r)) < 0; a^b first, since u may be a itself.
       const v = this.isScratch(b) ? b : this.scratch();
       this.emit(`xor ${v}, ${a}, ${b}`);
+      this.emit(`xor ${u}, ${a}, ${r}`);
       this.emit(`and ${u}, ${u}, ${v}`);
       this.releaseInt(v);
     } else {

@@ -11,8 +11,9 @@ import { fpRules } from '../guess/rules/fp.js';
 import { neonRules } from '../guess/rules/neon.js';
 import { gprOf } from '../isa/aarch64/semantics/operands.js';
 import type { AsmFunction, AsmProgram, BasicBlock, JumpTable } from '../program/model.js';
-import type { BlockTranslation, ExitPromise } from './contract.js';
+import type { BlockTranslation, CallPromise, ExitPromise } from './contract.js';
 import { entryAddresses } from './addresses.js';
+import type { FpInterproc } from './interproc.js';
 import { FLAGS, functionLiveness } from './liveness.js';
 import { mappingFor } from './mapping.js';
 import type { RegisterMap } from './regmap.js';
@@ -40,6 +41,7 @@ export interface FunctionEnv {
   stringAt: LowerEnv['stringAt'];
   callbackWrapper: LowerEnv['callbackWrapper'];
   singleOnly: LowerEnv['singleOnly'];
+  fp: FpInterproc;
   /** Registers each local function may change (see callClobbers). */
   clobbers: Map<string, Set<number>>;
   /** Functions whose address is taken (they may be called from C library code). */
@@ -53,7 +55,7 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
   const st = program.file.statements;
   let current: InstructionStatement | undefined;
   try {
-    const live = functionLiveness(program, fn, env.isLocalFunction);
+    const live = functionLiveness(program, fn, env.isLocalFunction, env.fp.fpArgs, env.fp.writes.get(fn.name));
     const blockLabels = new Set(fn.blocks.flatMap((b) => b.labels));
     const singleViews = singleViewRegisters(fn, program);
     const fnMap = env.map.forFunction(vectorRegisters(fn, program));
@@ -78,16 +80,21 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
         callbackWrapper: env.callbackWrapper,
         singleOnly: env.singleOnly,
         callClobbers: (name) => env.clobbers.get(name),
+        fpWrites: (name) => env.fp.writes.get(name),
       };
       const ctx = new BlockLowerer(fnMap, facts, env.labelCounter, fn.name, lowerEnv);
-      for (const [r, f] of addressesIn[bi]!) (f.kind === 'addr' ? ctx.knownAddress : ctx.knownPage).set(r, f.sym);
+      // Only addresses are carried into a block (calls need them to place arguments); a page known from
+      // another block is not used to shorten :lo12: accesses, because the block's entry mapping cannot state it.
+      for (const [r, f] of addressesIn[bi]!) (f.kind === 'addr' ? ctx.knownAddress : ctx.pageFacts).set(r, f.sym);
       if (bi === 0) {
         ctx.begin(0);
-        ctx.functionEntry(live.liveIn[0]!);
+        ctx.functionEntry(new Set([...(env.fp.argUses.get(fn.name) ?? [])].map((n) => `v${n}`)));
       }
       ctx.signExtendReturn = env.escapes.has(fn.name) && returnsWord(fn, block, program);
       const jt = fn.jumpTables.find((t) => t.dispatchBlock === bi);
       const steps: number[] = [];
+      const prelude = ctx.lines.length;
+      const calls: CallPromise[] = [];
       const source: InstructionStatement[] = [];
       const n = block.instructions.length;
       let dispatchFrom = jt ? jumpTableLoadIndex(block, program, jt) : n;
@@ -104,7 +111,18 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
           if (i === dispatchFrom) lowerJumpTable(ins, jt, ctx, env, at);
           else ctx.rule('jump-table');
         } else lowerInstruction(ins, ctx);
-        steps.push(ctx.lines.length - before);
+        steps.push(ctx.lines.length - before + (i === 0 ? prelude : 0));
+        if (ins.mnemonic === 'bl' || ins.mnemonic === 'blr') {
+          const op = ins.operands[0];
+          const callee = op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : '<indirect>';
+          const liveBefore = i === 0 ? live.liveIn[bi]! : liveAfter[i - 1]!;
+          calls.push({
+            callee,
+            external: ins.mnemonic === 'bl' && !env.isLocalFunction(callee),
+            before: mappingFor(liveBefore, fnMap, singleViews, true),
+            after: mappingFor(liveAfter[i]!, fnMap, singleViews, true),
+          });
+        }
       }
       if (n === 0 || !TERMINATORS.has(block.terminator)) {
         const before = ctx.lines.length;
@@ -125,8 +143,9 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
           source,
           target: [],
           ...(localLabels.length ? { localLabels } : {}),
-          entry: mappingFor(live.liveIn[bi]!, fnMap, singleViews),
-          calls: [],
+          // At function entry FP arguments are still in fa0-fa7 (the prelude copies them to slots).
+          entry: mappingFor(live.liveIn[bi]!, fnMap, singleViews, bi === 0),
+          calls,
           exits,
           ...(localLabels.length ? {} : { sourceSteps: steps }),
           rules: [...ctx.rulesUsed],
@@ -171,7 +190,7 @@ function exitPromises(
       out.push({ label: to.labels[0], kind: e.kind, mapping: mappingFor(liveIn[e.to.block]!, map, singleViews) });
     } else out.push({ kind: 'tail-call', mapping: mappingFor(liveOut, map, singleViews) });
   }
-  if (block.exit.kind === 'return') out.push({ kind: 'return', mapping: mappingFor(liveOut, map, singleViews) });
+  if (block.exit.kind === 'return') out.push({ kind: 'return', mapping: mappingFor(liveOut, map, singleViews, true) });
   if (block.exit.kind === 'trap') out.push({ kind: 'trap', mapping: { facts: [] } });
   return out;
 }

@@ -13,7 +13,12 @@ import { mentionedRoots } from '../program/regflow.js';
 
 export const FLAGS = 'nzcv';
 
-const ARG_REGS = ['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'sp'];
+const INT_ARG_REGS = ['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'sp'];
+const FP_ARG_REGS = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7'];
+const ARG_REGS = [...INT_ARG_REGS, ...FP_ARG_REGS];
+
+/** Which FP argument registers (`v0`..) a call reads; undefined: all eight. */
+export type FpArgUses = (callee: string | undefined) => string[] | undefined;
 const RETURN_USES = ['x0', 'x1', 'v0', 'v1', 'v2', 'v3', 'sp',
   ...Array.from({ length: 12 }, (_, i) => `x${19 + i}`), ...Array.from({ length: 8 }, (_, i) => `v${8 + i}`)];
 const FLAG_NAMES = ['n', 'z', 'c', 'v'];
@@ -30,19 +35,30 @@ function normalise(names: Iterable<string>): Set<string> {
 }
 
 /** Uses and definitions of one instruction (conservative where the semantics cannot tell). */
-export function instructionEffect(ins: InstructionStatement, isLocalFunction: (name: string) => boolean): InstrEffect {
+const effectCache = new WeakMap<InstructionStatement, InstrEffect>();
+
+export function instructionEffect(ins: InstructionStatement, isLocalFunction: (name: string) => boolean, fpArgs?: FpArgUses): InstrEffect {
   const m = ins.mnemonic;
   if (m === 'bl' || m === 'blr') {
-    const uses = new Set(ARG_REGS);
-    if (m === 'blr') for (const r of mentionedRoots('aarch64', ins)) uses.add(r);
     const op = ins.operands[0];
     const callee = op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : undefined;
+    const uses = new Set([...INT_ARG_REGS, ...((m === 'bl' && fpArgs?.(callee)) || FP_ARG_REGS)]);
+    if (m === 'blr') for (const r of mentionedRoots('aarch64', ins)) uses.add(r);
     // A local callee may leave caller-saved registers alone (gcc -fipa-ra relies on it): kill nothing but x30 and flags.
     const defs = new Set(['x30', FLAGS]);
     if (callee && !isLocalFunction(callee)) for (let i = 0; i <= 18; i++) defs.add(`x${i}`);
     return { uses, defs };
   }
-  if (m === 'ret') return { uses: new Set(RETURN_USES), defs: new Set() };
+  // A return's uses are the block exit's (functionLiveness), which knows the function's results.
+  if (m === 'ret') return { uses: new Set(), defs: new Set() };
+  const cached = effectCache.get(ins);
+  if (cached) return cached;
+  const e = semanticEffect(ins);
+  effectCache.set(ins, e);
+  return e;
+}
+
+function semanticEffect(ins: InstructionStatement): InstrEffect {
   try {
     const r = execute([ins], {
       isa: 'aarch64',
@@ -68,14 +84,22 @@ export interface FunctionLiveness {
   liveOut: Set<string>[];
 }
 
-export function functionLiveness(program: AsmProgram, fn: AsmFunction, isLocalFunction: (name: string) => boolean): FunctionLiveness {
+export function functionLiveness(
+  program: AsmProgram,
+  fn: AsmFunction,
+  isLocalFunction: (name: string) => boolean,
+  fpArgs?: FpArgUses,
+  /** v0-v3 that may carry a result (those the function changes); default all four. */
+  resultRegs?: Set<number>,
+): FunctionLiveness {
   const st = program.file.statements;
-  const effects = fn.blocks.map((b) => b.instructions.map((k) => instructionEffect(st[k] as InstructionStatement, isLocalFunction)));
+  const returnUses = RETURN_USES.filter((r) => !/^v[0-3]$/.test(r) || !resultRegs || resultRegs.has(Number(r.slice(1))));
+  const effects = fn.blocks.map((b) => b.instructions.map((k) => instructionEffect(st[k] as InstructionStatement, isLocalFunction, fpArgs)));
   const liveIn = fn.blocks.map(() => new Set<string>());
   const liveOut = fn.blocks.map(() => new Set<string>());
   const exitUses = fn.blocks.map((b) => {
     const s = new Set<string>();
-    if (b.exit.kind === 'return') RETURN_USES.forEach((r) => s.add(r));
+    if (b.exit.kind === 'return') returnUses.forEach((r) => s.add(r));
     for (const e of b.successors) {
       if ('external' in e.to) {
         ARG_REGS.forEach((r) => s.add(r));

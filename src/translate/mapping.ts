@@ -9,7 +9,11 @@ import type { MappedBits, StateMapping } from './contract.js';
 import { FLAGS } from './liveness.js';
 import { PRIVATE_AREA, rvComponent, SLOT_NZCV, type RegisterMap } from './regmap.js';
 
-export function mappingFor(live: Set<string>, map: RegisterMap, singleViews: Set<number>): StateMapping {
+/**
+ * `atCall`: the mapping just before or after a call, where FP arguments and
+ * results of slot-held v0-v7 have been handed over in fa0-fa7 (low 64 bits).
+ */
+export function mappingFor(live: Set<string>, map: RegisterMap, singleViews: Set<number>, atCall = false): StateMapping {
   const facts: MappedBits[] = [];
   for (const r of [...live].sort()) {
     if (r === 'sp') facts.push({ src: 'sp', to: { kind: 'reg', name: 'x2' } });
@@ -23,6 +27,10 @@ export function mappingFor(live: Set<string>, map: RegisterMap, singleViews: Set
     } else if (/^v\d+$/.test(r)) {
       const n = Number(r.slice(1));
       const slot = map.vectorSlot(n);
+      if (slot !== undefined && atCall && n < 8) {
+        facts.push({ src: r, bits: { hi: 63, lo: 0 }, to: { kind: 'reg', name: `f${10 + n}`, bits: { hi: 63, lo: 0 } } });
+        continue;
+      }
       if (slot !== undefined) {
         facts.push({ src: r, to: { kind: 'mem', symbol: PRIVATE_AREA, offset: slot, bytes: 16 } });
         continue;

@@ -9,6 +9,7 @@ import { fprOf, gprOf } from '../isa/aarch64/semantics/operands.js';
 import { singleOnlyRegisters, translateFunction, type FunctionResult, type TranslatedBlock } from './function.js';
 import { RegisterMap } from './regmap.js';
 import { callClobbers } from './addresses.js';
+import { fpInterproc } from './interproc.js';
 
 export interface TranslateOptions {
   prototypes: Map<string, Prototype>;
@@ -107,6 +108,7 @@ export function translateProgram(program: AsmProgram, options: TranslateOptions)
   };
   const singleCache = new Map<string, Set<number>>();
   const clobbers = callClobbers(program);
+  const fp = fpInterproc(program, options.prototypes);
   const results = program.functions.map((fn) =>
     translateFunction(fn, {
       program,
@@ -123,6 +125,7 @@ export function translateProgram(program: AsmProgram, options: TranslateOptions)
       },
       escapes,
       clobbers,
+      fp,
       singleOnly: (name) => {
         let set = singleCache.get(name);
         if (!set) {

@@ -359,9 +359,13 @@ export function addLo12(ins: InstructionStatement, ctx: BlockLowerer): boolean {
   ctx.emit(`lla ${t}, ${sym}`);
   ctx.emit(`slli ${t}, ${t}, 52`);
   ctx.emit(`srli ${t}, ${t}, 52`);
-  const d = ctx.writeGpr(gprAt(ins, 0, ctx).name);
+  const dst = gprAt(ins, 0, ctx);
+  const page = n !== undefined && ctx.pageFacts.get(n) === sym;
+  const d = ctx.writeGpr(dst.name);
   ctx.emit(`add ${d.reg}, ${b}, ${t}`);
   d.commit();
+  const dn = baseNumber(dst.name);
+  if (page && dn !== undefined) ctx.knownAddress.set(dn, sym);
   return true;
 }
 

@@ -1,0 +1,98 @@
+// Which FP registers each function reads as arguments and which it may
+// change, through everything it calls. Functions keep a v register in a
+// 16-byte slot when they use it as a vector, and hand FP arguments and
+// results over in fa0-fa7; gcc's -fipa-ra lets a caller keep a value in a
+// caller-saved v register across a call to a function that leaves it alone.
+// So the hand-over copies happen only where the source itself passes or
+// changes that register: at entry for arguments the function reads, after a
+// call for registers the callee may change, before a return for registers
+// the function changes.
+import type { InstructionStatement } from '../asm/ast.js';
+import type { Prototype } from '../cfront/ctypes.js';
+import type { AsmProgram } from '../program/model.js';
+import { functionLiveness, instructionEffect, type FpArgUses } from './liveness.js';
+
+const CALLER_SAVED_V = [...Array.from({ length: 8 }, (_, i) => i), ...Array.from({ length: 16 }, (_, i) => 16 + i)];
+
+export interface FpInterproc {
+  /** v0-v7 numbers a function reads at entry (its FP arguments). */
+  argUses: Map<string, Set<number>>;
+  /** v register numbers a call to the function may change. */
+  writes: Map<string, Set<number>>;
+  /** The call-use model for liveness. */
+  fpArgs: FpArgUses;
+}
+
+export function fpInterproc(program: AsmProgram, prototypes: Map<string, Prototype>): FpInterproc {
+  const st = program.file.statements;
+  const names = new Set(program.functions.map((f) => f.name));
+  const isLocal = (n: string): boolean => names.has(n);
+  const writes = new Map<string, Set<number>>();
+  const callees = new Map<string, string[]>();
+  for (const fn of program.functions) {
+    const set = new Set<number>();
+    const calls: string[] = [];
+    for (const b of fn.blocks) {
+      for (const k of b.instructions) {
+        const ins = st[k] as InstructionStatement;
+        const op = ins.operands[0];
+        const target = op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : undefined;
+        const isCall = ins.mnemonic === 'bl' || ins.mnemonic === 'blr' || ins.mnemonic === 'br' || (ins.mnemonic === 'b' && target !== undefined && !fn.blocks.some((x) => x.labels.includes(target)));
+        if (isCall) {
+          if (target && isLocal(target) && ins.mnemonic !== 'blr' && ins.mnemonic !== 'br') calls.push(target);
+          else CALLER_SAVED_V.forEach((r) => set.add(r));
+          continue;
+        }
+        for (const d of instructionEffect(ins, isLocal).defs) {
+          const m = /^v(\d+)$/.exec(d);
+          if (m) set.add(Number(m[1]));
+        }
+      }
+    }
+    writes.set(fn.name, set);
+    callees.set(fn.name, calls);
+  }
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [name, set] of writes) {
+      for (const c of callees.get(name)!) {
+        for (const r of writes.get(c)!) {
+          if (!set.has(r)) {
+            set.add(r);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  const argUses = new Map<string, Set<number>>(program.functions.map((f) => [f.name, new Set<number>()]));
+  const fpArgs: FpArgUses = (callee) => {
+    if (!callee) return undefined;
+    const local = argUses.get(callee);
+    if (local) return [...local].map((n) => `v${n}`);
+    const proto = prototypes.get(callee);
+    if (!proto || proto.variadic) return undefined;
+    const count = proto.params.filter((p) => p.kind === 'float').length;
+    return Array.from({ length: Math.min(count, 8) }, (_, i) => `v${i}`);
+  };
+  // Grow the argument sets until nothing changes (each round can only add registers).
+  for (let round = 0; round < 8; round++) {
+    let grew = false;
+    for (const fn of program.functions) {
+      if (!fn.blocks.length) continue;
+      const live = functionLiveness(program, fn, isLocal, fpArgs, writes.get(fn.name)).liveIn[0]!;
+      const set = argUses.get(fn.name)!;
+      for (let n = 0; n < 8; n++) {
+        if (live.has(`v${n}`) && !set.has(n)) {
+          set.add(n);
+          grew = true;
+        }
+      }
+    }
+    if (!grew) return { argUses, writes, fpArgs };
+  }
+  // Did not settle: assume every function reads all FP argument registers.
+  for (const set of argUses.values()) for (let n = 0; n < 8; n++) set.add(n);
+  return { argUses, writes, fpArgs };
+}
