@@ -115,7 +115,7 @@ const CASES: { text: string; slow?: boolean }[] = [
 describe('FP lowering rules: each corpus form on the interpreter, then proven', () => {
   for (const { text, slow } of CASES) {
     it(`${text}${slow && !PROVE_ALL ? ' (interpreter; proof with PROVE_ALL=1)' : ''}`, async () => {
-      const checked = buildClaims(lower(fpRules, text));
+      const checked = buildClaims(lower(fpRules, text), undefined, { merge: false });
       expect(interpreterFailures(checked)).toEqual([]);
       if (slow && !PROVE_ALL) return;
       expect(await proveClaims(checked)).toEqual({ status: 'proven' });
@@ -146,7 +146,7 @@ describe('fcmp conditions (fp-flags.ts): every condition code, unordered include
     it(`${cmp}, then each of ${fcmpConditionCodes().join(' ')}`, async () => {
       for (const cond of fcmpConditionCodes()) {
         const l = lower(fpRules, cmp);
-        const checked = buildClaims(l, flagClaims(l, cond));
+        const checked = buildClaims(l, flagClaims(l, cond), { merge: false });
         expect(interpreterFailures(checked), cond).toEqual([]);
         expect(await proveClaims(checked), cond).toEqual({ status: 'proven' });
       }
@@ -155,14 +155,14 @@ describe('fcmp conditions (fp-flags.ts): every condition code, unordered include
 
   it('fcsel and fccmp after fcmp', async () => {
     for (const text of ['fcmp d1, d2\nfcsel d0, d3, d4, gt', 'fcmpe s1, s2\nfcsel s3, s3, s4, vs', 'fcmp d1, d2\nfcsel d0, d0, d4, le']) {
-      const checked = buildClaims(lower(fpRules, text));
+      const checked = buildClaims(lower(fpRules, text), undefined, { merge: false });
       expect(interpreterFailures(checked, 400), text).toEqual([]);
       expect(await proveClaims(checked), text).toEqual({ status: 'proven' });
     }
     for (const text of ['fcmp d1, d2\nfccmp d3, d4, #4, ge', 'fcmp s1, s2\nfccmpe s3, #0.0, #0, ne']) {
       const l = lower(fpRules, text);
       expect(l.flags?.kind).toBe('packed');
-      const checked = buildClaims(l, flagClaims(l, 'al'));
+      const checked = buildClaims(l, flagClaims(l, 'al'), { merge: false });
       expect(interpreterFailures(checked, 400), text).toEqual([]);
       expect(await proveClaims(checked), text).toEqual({ status: 'proven' });
     }
@@ -202,7 +202,7 @@ describe('FP lowering: what is refused, and wrong lowerings are refuted', () => 
   for (const { text, rule, why } of WRONG) {
     it(`refutes ${text} lowered wrongly (${why})`, async () => {
       const m = text.split(' ')[0]!;
-      const checked = buildClaims(lower({ [m]: rule }, text));
+      const checked = buildClaims(lower({ [m]: rule }, text), undefined, { merge: false });
       const r = await proveClaims(checked);
       expect(r.status).toBe('refuted');
     }, 120_000);
@@ -213,7 +213,7 @@ describe('FP lowering: what is refused, and wrong lowerings are refuted', () => 
     l.ctx.nextInstruction();
     l.ctx.emit('flt.d t0, fa2, fa1');
     l.lines.splice(0, l.lines.length, ...l.ctx.lines);
-    const checked = buildClaims(l, conditionClaim(l, 'ge', 't0'));
+    const checked = buildClaims(l, conditionClaim(l, 'ge', 't0'), { merge: false });
     expect(interpreterFailures(checked).length).toBeGreaterThan(0);
     expect((await proveClaims(checked)).status).toBe('refuted');
   }, 60_000);

@@ -254,7 +254,7 @@ export interface TargetPath {
  * on the path conditions) when they share their memory, so a diamond per
  * lane does not multiply paths. Usually one path comes out.
  */
-export function targetPaths(lines: string[], initial: (name: string) => BV, mem: Mem): TargetPath[] {
+export function targetPaths(lines: string[], initial: (name: string) => BV, mem: Mem, merging = true): TargetPath[] {
   const stmts = parseOne('riscv64', lines.join('\n'));
   const labelAt = new Map<string, number>();
   stmts.forEach((s, k) => s.kind === 'label' && labelAt.set(s.name, k));
@@ -263,7 +263,8 @@ export function targetPaths(lines: string[], initial: (name: string) => BV, mem:
   const arrive = (k: number, p: TargetPath) => pending.set(k, [...(pending.get(k) ?? []), p]);
   for (const [pc, s] of stmts.entries()) {
     if (s.kind === 'label') {
-      active = merge([...active, ...(pending.get(pc) ?? [])], initial);
+      const arriving = [...active, ...(pending.get(pc) ?? [])];
+      active = merging ? merge(arriving, initial) : arriving;
       pending.delete(pc);
       continue;
     }
@@ -329,7 +330,15 @@ const mappedTarget = new Set<string>([
 ]);
 
 /** Symbolic execution of both sides and the claims to check on each target path. */
-export function buildClaims(l: Lowering, extraClaims?: (p: TargetPath) => Claim[], assume: BV[] = []): Checked {
+export interface ClaimOptions {
+  /** Preconditions (1-bit). */
+  assume?: BV[];
+  /** Merge paths at labels (default true): one path per lowering; false keeps them apart (easier for Z3 on scalar FP). */
+  merge?: boolean;
+}
+
+export function buildClaims(l: Lowering, extraClaims?: (p: TargetPath) => Claim[], options: ClaimOptions = {}): Checked {
+  const assume = options.assume ?? [];
   const mem0: Mem = { op: 'mem0', name: 'mem' };
   const src = execute(l.sources, { isa: 'aarch64', semantics: aarch64Semantics, mem: mem0 });
   let tgtMem: Mem = mem0;
@@ -338,7 +347,7 @@ export function buildClaims(l: Lowering, extraClaims?: (p: TargetPath) => Claim[
   const srcGet = (name: string): BV => src.written.get(name) ?? { op: 'var', w: name.startsWith('v') ? 128 : 64, name };
   const gprDests = new Map([...l.gprWrites].map((n) => [registerRoot('riscv64', GPR_HOME[n]!), n]));
   const fprDests = new Map([...l.fprWrites].map(([n, view]) => [registerRoot('riscv64', FPR_HOME[n]!), { n, view }]));
-  const paths = targetPaths(l.lines, initial, tgtMem).map((p) => {
+  const paths = targetPaths(l.lines, initial, tgtMem, options.merge ?? true).map((p) => {
     const claims: Claim[] = [];
     const tget = (name: string) => p.state.get(name) ?? initial(name);
     for (const name of src.written.keys()) {
@@ -370,11 +379,34 @@ export function buildClaims(l: Lowering, extraClaims?: (p: TargetPath) => Claim[
     let expected = src.mem;
     for (const n of l.slots) expected = store(expected, slotAddress(n), srcGet(`v${n}`));
     const probe: BV = { op: 'var', w: 64, name: 'probe' };
-    if (expected !== p.mem) claims.push({ what: 'memory', source: load(expected, probe, 1), target: load(p.mem, probe, 1) });
+    if (expected !== p.mem && !(src.mem === mem0 && storesOnlyInSlots(p.mem, tgtMem, l.slots))) claims.push({ what: 'memory', source: load(expected, probe, 1), target: load(p.mem, probe, 1) });
     if (extraClaims) claims.push(...extraClaims(p));
     return { cond: p.cond, claims };
   });
   return { lowering: l, paths, assume };
+}
+
+/**
+ * Whether every store between `initial` and `mem` writes inside the slot of
+ * a register in `slots` (address &vslots + constant). Then memory outside
+ * those slots is the initial memory on the target, and the slot claims cover
+ * the slots, so the (expensive) memory claim is implied when the AArch64
+ * side stores nothing.
+ */
+function storesOnlyInSlots(mem: Mem, initial: Mem, slots: Set<number>): boolean {
+  for (let m = mem; m !== initial; m = m.mem) {
+    if (m.op !== 'store') return false;
+    const a = m.addr;
+    const isBase = (x: BV) => x.op === 'var' && x.name === `&${SLOT_SYMBOL}`;
+    let offset: bigint | undefined;
+    if (isBase(a)) offset = 0n;
+    else if (a.op === 'add' && isBase(a.a) && a.b.op === 'const') offset = a.b.value;
+    else if (a.op === 'add' && isBase(a.b) && a.a.op === 'const') offset = a.a.value;
+    if (offset === undefined) return false;
+    const n = Number(offset / 16n);
+    if (!slots.has(n) || offset + BigInt(m.value.w / 8) > BigInt(16 * n + 16)) return false;
+  }
+  return true;
 }
 
 /** The AArch64 flags after the instruction, and a claim builder for a condition GPR computed on the target. */
