@@ -58,6 +58,7 @@ export async function benchSketches({ log = console.log, timeoutMs = 20_000 } = 
     asExpected: rows.filter((r) => r.ok).length,
     totalMs: rows.reduce((a, r) => a + r.ms, 0),
   };
+  await closeDefaultSolvers();
   log(`sketches: ${summary.solved} solved, ${summary.provenImpossible} proven impossible, ${summary.timedOut} timed out, ${summary.errors} errors; ${summary.asExpected}/${summary.sketches} as expected`);
   return { summary, rows };
 }
@@ -100,6 +101,7 @@ export async function benchRepair({ log = console.log, timeoutMs = 30_000 } = {}
     maxMs: times.length ? times[times.length - 1] : null,
     byKind,
   };
+  await closeDefaultSolvers();
   log(`repair: ${summary.repaired}/${summary.faults} injected faults repaired (${summary.rate}%), median ${summary.medianMs} ms, max ${summary.maxMs} ms`);
   return { summary, rows };
 }
@@ -107,6 +109,5 @@ export async function benchRepair({ log = console.log, timeoutMs = 30_000 } = {}
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sketches = await benchSketches();
   const repair = await benchRepair();
-  await closeDefaultSolvers();
   console.log(JSON.stringify({ sketches: sketches.summary, repair: repair.summary }, null, 2));
 }

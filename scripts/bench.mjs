@@ -8,6 +8,7 @@ import { ROOT } from './build-corpus.mjs';
 import { benchFrontend } from './bench/frontend.mjs';
 import { benchSmt } from './bench/smt.mjs';
 import { benchVerify } from './bench/verify.mjs';
+import { benchSketches, benchRepair } from '../bench/sketch.mjs';
 
 const started = new Date();
 const results = {
@@ -18,6 +19,8 @@ const results = {
   frontend: await benchFrontend(),
   verify: await benchVerify(),
   smt: await benchSmt({ log: console.log }),
+  sketches: await benchSketches({ log: console.log }),
+  repair: await benchRepair({ log: console.log }),
 };
 const dir = join(ROOT, 'bench-results');
 mkdirSync(dir, { recursive: true });
