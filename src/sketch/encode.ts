@@ -7,7 +7,7 @@
 // `ite` chains over the selector. Nothing here describes an instruction.
 import type { Expr, InstructionStatement } from '../asm/ast.js';
 import { HOLE_SYMBOL_PREFIX } from '../asm/holes.js';
-import { c, eq, extract, FALSE, ite, v } from '../ir/build.js';
+import { add, c, concat, eq, extract, FALSE, ite, v } from '../ir/build.js';
 import type { BV } from '../ir/expr.js';
 import { UnsupportedInstruction, type ControlTarget, type InstructionSemantics, type SemContext } from '../ir/semantics.js';
 
@@ -144,14 +144,21 @@ function runSite(site: EncodedSite, semantics: (m: string) => InstructionSemanti
   const names = new Set(live.flatMap((j) => [...effects[j]!.written.keys()]));
   const values = new Map<string, BV>();
   for (const name of names) values.set(name, pick((e) => e.written.get(name) ?? ctx.get(name)));
-  // Stores, in order: a variant that stores fewer times writes back what is there (a no-op).
+  // Stores, in order: a variant that stores fewer times writes back what is
+  // there (a no-op), and a narrower store is widened with the bytes already
+  // above it, so every variant becomes one store of the widest width.
   const maxStores = Math.max(...live.map((j) => effects[j]!.stores.length));
   for (let s = 0; s < maxStores; s++) {
     const storing = live.filter((j) => effects[j]!.stores.length > s).map((j) => effects[j]!.stores[s]!);
-    const width = storing[0]!.value.w;
-    if (storing.some((st) => st.value.w !== width)) ctx.unsupported('the alternatives of this hole store different widths');
-    const addr = pick((e) => e.stores[s]?.addr ?? storing[0]!.addr);
-    const value = pick((e) => e.stores[s]?.value ?? ctx.load(addr, width / 8));
+    const width = Math.max(...storing.map((st) => st.value.w));
+    const first = storing[0]!.addr;
+    const addr = pick((e) => e.stores[s]?.addr ?? first);
+    const value = pick((e) => {
+      const st = e.stores[s];
+      if (!st) return ctx.load(first, width / 8);
+      if (st.value.w === width) return st.value;
+      return concat(ctx.load(add(st.addr, c(64, st.value.w / 8)), (width - st.value.w) / 8), st.value);
+    });
     ctx.store(addr, value);
   }
   for (const [name, value] of values) ctx.set(name, value);
