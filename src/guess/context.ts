@@ -576,6 +576,8 @@ export class BlockLowerer implements LowerContext {
       this.emit(`seqz ${t}, ${r}`);
       this.emit(`slli ${t}, ${t}, 2`);
       this.emit(`or ${p}, ${p}, ${t}`);
+      this.releaseInt(t);
+      this.releaseInt(r);
       return p;
     }
     // add / sub: compute on 64-bit operands (32-bit ones shifted up, which keeps N, Z, C and V).
