@@ -17,6 +17,13 @@ export class RefusedError extends Error {
   }
 }
 
+/** A rule needs v`n` in its 16-byte slot in this function: the translator retries the function with it there. */
+export class MissingVectorSlot extends RefusedError {
+  constructor(readonly n: number) {
+    super(`v${n} is used as a vector but has no 16-byte slot`);
+  }
+}
+
 /**
  * An integer flags operand as this context keeps it: a target register that
  * still holds the value, a saved copy in the private area, or an immediate.
@@ -176,9 +183,18 @@ export class BlockLowerer implements LowerContext {
     return {
       reg: s,
       commit: () => {
-        const a = this.freeInt.find((r) => r !== s) ?? this.refuse('out of scratch registers for a spill store');
-        this.emit(`lla ${a}, ${PRIVATE_AREA}`);
-        this.emit(`sd ${s}, ${home.offset}(${a})`);
+        const a = this.freeInt.find((r) => r !== s);
+        if (a) {
+          this.emit(`lla ${a}, ${PRIVATE_AREA}`);
+          this.emit(`sd ${s}, ${home.offset}(${a})`);
+          return;
+        }
+        // Every integer scratch is taken: park the value in an FP scratch (a raw bit move) to free `s` for the address.
+        const f = this.freeFp[0] ?? this.refuse('out of scratch registers for a spill store');
+        this.emit(`fmv.d.x ${f}, ${s}`);
+        this.emit(`lla ${s}, ${PRIVATE_AREA}`);
+        this.emit(`fsd ${f}, ${home.offset}(${s})`);
+        this.emit(`fmv.x.d ${s}, ${f}`);
       },
     };
   }
@@ -203,7 +219,7 @@ export class BlockLowerer implements LowerContext {
   }
 
   /** After a call: flags and caller-saved registers are unknown; FP results go back to their slots. */
-  afterCall(callee?: string): void {
+  afterCall(callee?: string, opts: { fpUnchanged?: boolean } = {}): void {
     this.clobberFlags();
     const killed = (callee && this.env.callClobbers(callee)) || undefined;
     const dies = (n: number): boolean => (killed ? killed.has(n) : n <= 18 || n === 30);
@@ -211,6 +227,7 @@ export class BlockLowerer implements LowerContext {
     for (const n of [...this.knownPage.keys()]) if (dies(n)) this.knownPage.delete(n);
     for (const n of [...this.pageFacts.keys()]) if (dies(n)) this.pageFacts.delete(n);
     // Results come back in fa0-fa3; a callee that leaves a register alone leaves its slot alone too.
+    if (opts.fpUnchanged) return;
     const fpChanged = callee ? this.env.fpWrites(callee) : undefined;
     this.fpRegsToSlots(4, fpChanged ? [...fpChanged] : undefined);
   }
@@ -331,7 +348,7 @@ export class BlockLowerer implements LowerContext {
   vectorSlot(src: string): { symbol: string; offset: number } {
     const n = this.fprNumber(src);
     const slot = this.map.vectorSlot(n);
-    if (slot === undefined) this.refuse(`v${n} is used as a vector but has no 16-byte slot`);
+    if (slot === undefined) throw new MissingVectorSlot(n);
     return { symbol: PRIVATE_AREA, offset: slot };
   }
 

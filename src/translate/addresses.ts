@@ -11,7 +11,87 @@ import type { AsmFunction, AsmProgram } from '../program/model.js';
 import { instructionEffect } from './liveness.js';
 
 export type AddressFact = { kind: 'addr' | 'page'; sym: string };
-export type AddressState = Map<number, AddressFact>;
+/** Registers by number; 8-byte stack slots as `sp+OFFSET` (relative to the current sp). */
+export type AddressState = Map<number | string, AddressFact>;
+
+/**
+ * Whether a pointer into the function's frame may exist outside sp itself: an
+ * sp- or x29-derived address copied into another register. When none can, no
+ * callee and no store through another register can change the frame's slots.
+ */
+export function frameEscapes(program: AsmProgram, fn: AsmFunction): boolean {
+  for (const b of fn.blocks) {
+    for (const k of b.instructions) {
+      const ins = program.file.statements[k] as InstructionStatement;
+      const [d, a] = ins.operands;
+      if (d?.kind !== 'reg' || a?.kind !== 'reg') continue;
+      const src = gprOf(a.name)?.root;
+      const dst = gprOf(d.name)?.root;
+      if ((src === 'sp' || src === 'x29') && dst !== 'sp' && dst !== 'x29' && /^(add|sub|mov)$/.test(ins.mnemonic)) return true;
+    }
+  }
+  return false;
+}
+
+function clearSlots(state: AddressState): void {
+  for (const k of [...state.keys()]) if (typeof k === 'string') state.delete(k);
+}
+
+function spOffset(op: InstructionStatement['operands'][number] | undefined): number | undefined {
+  if (op?.kind !== 'a64mem' || op.writeback || op.base !== 'sp') return undefined;
+  if (!op.offset) return 0;
+  if ((op.offset.kind === 'imm' || op.offset.kind === 'expr') && op.offset.expr.kind === 'num') return Number(op.offset.expr.value);
+  return undefined;
+}
+
+/** Stack-slot effects of loads and stores; returns true when the instruction was fully handled. */
+function transferSlots(state: AddressState, ins: InstructionStatement, escapes: boolean): boolean {
+  const m = ins.mnemonic;
+  const ops = ins.operands;
+  const isStore = /^(str|stur|stp|stnp)/.test(m) || /^stlr/.test(m);
+  const isLoad = /^(ldr|ldur|ldp|ldnp)/.test(m) && !/^ldrs/.test(m) && ops[1]?.kind === 'a64mem' || (/^ldp/.test(m) && ops[2]?.kind === 'a64mem');
+  if (!isStore && !isLoad) return false;
+  const pair = m.endsWith('p');
+  const memIdx = pair ? 2 : 1;
+  const mem = ops[memIdx];
+  const regs = pair ? [ops[0], ops[1]] : [ops[0]];
+  const off = spOffset(mem);
+  const wide = regs.every((r) => r?.kind === 'reg' && (gprOf(r.name)?.w === 64 || /^[xd]/.test(r.name))) && (m === 'str' || m === 'stp' || m === 'ldr' || m === 'ldp');
+  if (isStore) {
+    if (mem?.kind === 'a64mem' && mem.base === 'sp' && mem.writeback) clearSlots(state);
+    if (off === undefined) {
+      if (mem?.kind === 'a64mem' && mem.base === 'sp') clearSlots(state);
+      else if (escapes) clearSlots(state);
+      return true;
+    }
+    const bytes = wide ? 8 : 16;
+    regs.forEach((r, k) => {
+      const at = off + k * (wide ? 8 : 4);
+      // Anything overlapping the written bytes is forgotten first.
+      for (const key of [...state.keys()]) if (typeof key === 'string' && Math.abs(Number(key.slice(3)) - at) < Math.max(8, bytes)) state.delete(key);
+      const n = xreg(r);
+      const f = n === undefined ? undefined : state.get(n);
+      if (wide && f) state.set(`sp+${at}`, f);
+    });
+    if (ops[memIdx + 1]) clearSlots(state); // post-index on sp
+    return true;
+  }
+  // Loads: the destination registers get the slot's fact (or lose theirs).
+  regs.forEach((r, k) => {
+    const root = r?.kind === 'reg' ? gprOf(r.name)?.root : undefined;
+    if (!root?.startsWith('x')) return;
+    const n = Number(root.slice(1));
+    const f = off !== undefined && wide ? state.get(`sp+${off + k * 8}`) : undefined;
+    if (f && xreg(r) !== undefined) state.set(n, f);
+    else state.delete(n);
+  });
+  if (mem?.kind === 'a64mem' && (mem.writeback || ops[memIdx + 1])) {
+    const b = gprOf(mem.base)?.root;
+    if (b === 'sp') clearSlots(state);
+    else if (b?.startsWith('x')) state.delete(Number(b.slice(1)));
+  }
+  return true;
+}
 
 function xreg(op: InstructionStatement['operands'][number] | undefined): number | undefined {
   if (op?.kind !== 'reg') return undefined;
@@ -81,7 +161,9 @@ export function transferAddresses(
   ins: InstructionStatement,
   isLocal: (name: string) => boolean,
   clobbers?: Map<string, Set<number>>,
+  escapes = true,
 ): void {
+  if (transferSlots(state, ins, escapes)) return;
   const [o0, o1, o2] = ins.operands;
   const d = xreg(o0);
   const m = ins.mnemonic;
@@ -109,6 +191,7 @@ export function transferAddresses(
     return;
   }
   if (m === 'bl' || m === 'blr') {
+    if (escapes) clearSlots(state);
     const callee = o0?.kind === 'expr' && o0.expr.kind === 'sym' ? o0.expr.name : undefined;
     const killed = m === 'bl' && callee && clobbers?.get(callee);
     if (killed) for (const r of killed) state.delete(r);
@@ -121,6 +204,7 @@ export function transferAddresses(
   for (const def of instructionEffect(ins, isLocal).defs) {
     const k = /^x(\d+)$/.exec(def);
     if (k) state.delete(Number(k[1]));
+    if (def === 'sp') clearSlots(state);
   }
 }
 
@@ -130,6 +214,7 @@ export function entryAddresses(
   fn: AsmFunction,
   isLocal: (name: string) => boolean,
   clobbers?: Map<string, Set<number>>,
+  escapes = frameEscapes(program, fn),
 ): AddressState[] {
   const st = program.file.statements;
   const entry: (AddressState | undefined)[] = fn.blocks.map((_b, i) => (i === 0 ? new Map() : undefined));
@@ -159,7 +244,7 @@ export function entryAddresses(
         changed = true;
       }
       const out = new Map(state);
-      for (const k of b.instructions) transferAddresses(out, st[k] as InstructionStatement, isLocal, clobbers);
+      for (const k of b.instructions) transferAddresses(out, st[k] as InstructionStatement, isLocal, clobbers, escapes);
       exitOf.set(b.id, out);
     }
   }

@@ -5,14 +5,14 @@
 import type { InstructionStatement } from '../asm/ast.js';
 import { printExpr } from '../asm/expr.js';
 import { formatLocation } from './location.js';
-import { BlockLowerer, RefusedError, type BlockFacts, type LowerEnv } from '../guess/context.js';
+import { BlockLowerer, MissingVectorSlot, RefusedError, type BlockFacts, type LowerEnv } from '../guess/context.js';
 import { lowerInstruction } from '../guess/rules/index.js';
 import { fpRules } from '../guess/rules/fp.js';
 import { neonRules } from '../guess/rules/neon.js';
 import { gprOf } from '../isa/aarch64/semantics/operands.js';
 import type { AsmFunction, AsmProgram, BasicBlock, JumpTable } from '../program/model.js';
 import type { BlockTranslation, CallPromise, ExitPromise } from './contract.js';
-import { entryAddresses } from './addresses.js';
+import { entryAddresses, frameEscapes, transferAddresses } from './addresses.js';
 import type { FpInterproc } from './interproc.js';
 import { FLAGS, functionLiveness } from './liveness.js';
 import { mappingFor } from './mapping.js';
@@ -51,6 +51,22 @@ export interface FunctionEnv {
 const TERMINATORS = new Set(['jump', 'branch', 'return', 'indirect-jump', 'tail-call', 'trap']);
 
 export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionResult {
+  const vectors = vectorRegisters(fn, env.program);
+  for (;;) {
+    try {
+      return translateWithVectors(fn, env, vectors);
+    } catch (e) {
+      // A rule wanted a register as a whole vector that the scan did not see as one: put it in its slot and start over.
+      if (e instanceof MissingVectorSlot && !vectors.has(e.n) && env.map.vectorSlotOffset(e.n) !== undefined) {
+        vectors.add(e.n);
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<number>): FunctionResult {
   const { program } = env;
   const st = program.file.statements;
   let current: InstructionStatement | undefined;
@@ -58,8 +74,9 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
     const live = functionLiveness(program, fn, env.isLocalFunction, env.fp.fpArgs, env.fp.writes.get(fn.name));
     const blockLabels = new Set(fn.blocks.flatMap((b) => b.labels));
     const singleViews = singleViewRegisters(fn, program);
-    const fnMap = env.map.forFunction(vectorRegisters(fn, program));
-    const addressesIn = entryAddresses(program, fn, env.isLocalFunction, env.clobbers);
+    const fnMap = env.map.forFunction(vectors);
+    const escapes = frameEscapes(program, fn);
+    const addressesIn = entryAddresses(program, fn, env.isLocalFunction, env.clobbers, escapes);
     const blocks: TranslatedBlock[] = [];
     for (const block of fn.blocks) {
       const bi = block.id;
@@ -85,7 +102,7 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
       const ctx = new BlockLowerer(fnMap, facts, env.labelCounter, fn.name, lowerEnv);
       // Only addresses are carried into a block (calls need them to place arguments); a page known from
       // another block is not used to shorten :lo12: accesses, because the block's entry mapping cannot state it.
-      for (const [r, f] of addressesIn[bi]!) (f.kind === 'addr' ? ctx.knownAddress : ctx.pageFacts).set(r, f.sym);
+      const addresses = new Map(addressesIn[bi]!);
       if (bi === 0) {
         ctx.begin(0);
         ctx.functionEntry(new Set([...(env.fp.argUses.get(fn.name) ?? [])].map((n) => `v${n}`)));
@@ -104,6 +121,11 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
         current = ins;
         source.push(ins);
         ctx.begin(i);
+        // The address facts that hold before this instruction (the rules add what they learn within it).
+        ctx.knownAddress.clear();
+        ctx.pageFacts.clear();
+        for (const [r, f] of addresses) if (typeof r === 'number') (f.kind === 'addr' ? ctx.knownAddress : ctx.pageFacts).set(r, f.sym);
+        transferAddresses(addresses, ins, env.isLocalFunction, env.clobbers, escapes);
         const before = ctx.lines.length;
         const isTerminator = i === n - 1 && TERMINATORS.has(block.terminator);
         if (isTerminator || i === dispatchFrom) endOfBlock(ctx, facts, live.liveOut[bi]!);
@@ -157,6 +179,7 @@ export function translateFunction(fn: AsmFunction, env: FunctionEnv): FunctionRe
     }
     return { kind: 'translated', name: fn.name, blocks, jumpTables: fn.jumpTables };
   } catch (e) {
+    if (e instanceof MissingVectorSlot) throw e;
     if (e instanceof RefusedError) {
       return {
         kind: 'refused',

@@ -79,7 +79,8 @@ export class RegisterMap {
       }
     }
     offset = (offset + 15) & ~15;
-    for (const v of [...vectorRegs].sort((a, b) => a - b)) {
+    void vectorRegs;
+    for (let v = 0; v < 32; v++) {
       this.vecSlots.set(v, offset);
       offset += 16;
     }
@@ -107,6 +108,11 @@ export class RegisterMap {
     const view = Object.create(this) as RegisterMap;
     view.active = vectorRegs;
     return view;
+  }
+
+  /** The 16-byte slot reserved for v`n` in the file (whether or not the current function uses it). */
+  vectorSlotOffset(n: number): number | undefined {
+    return this.vecSlots.get(n);
   }
 
   /** The 16-byte slot of a v register used as a whole vector in this function, if any. */

@@ -34,6 +34,7 @@ export interface TranslateRun {
   assembly: string;
   allowUnverified: boolean;
   verifierAvailable: boolean;
+  verificationSkipped: boolean;
 }
 
 export interface RunOptions {
@@ -144,5 +145,11 @@ export async function translateAndVerify(program: AsmProgram, options: RunOption
     if (s.status === 'refused') return `transpile: block not verified: ${s.reason}`;
     return undefined;
   });
-  return { functions, assembly, allowUnverified: options.allowUnverified, verifierAvailable: verifier !== undefined };
+  return {
+    functions,
+    assembly,
+    allowUnverified: options.allowUnverified,
+    verifierAvailable: verifier !== undefined,
+    verificationSkipped: options.skipVerify ?? false,
+  };
 }

@@ -85,13 +85,17 @@ const bl: IntRule = (ins, ctx) => {
     ctx.rule('call-local');
     ctx.emit(`call ${name}`);
   } else if (lowerOutlineAtomic(name, ctx)) {
-    // inline: no call
+    // Inlined: no call happens, no FP register changes.
+    ctx.begin(ctx.currentIndex());
+    ctx.afterCall(name, { fpUnchanged: true });
+    return;
   } else {
     ctx.rule('call-external');
     const after = adaptExternalCall(name, ctx.env.prototype(name), ctx);
     ctx.emit(`call ${name}`);
     after.forEach((line) => ctx.emit(line));
   }
+  ctx.begin(ctx.currentIndex());
   ctx.afterCall(name);
 };
 

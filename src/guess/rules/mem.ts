@@ -125,8 +125,8 @@ function updateBase(a: Address, ctx: BlockLowerer): void {
 interface Access {
   bytes: number;
   signed: boolean;
-  /** Destination/source register kind. */
-  fp: false | 's' | 'd' | 'q';
+  /** Destination/source register kind (b and h views live in the register's 16-byte slot, like q). */
+  fp: false | 'b' | 'h' | 's' | 'd' | 'q';
   /** Width of the general register written (32: zero-extend after a sign-extending load). */
   regWidth: 32 | 64;
 }
@@ -150,7 +150,7 @@ function accessFor(mnemonic: string, regName: string, ctx: BlockLowerer): Access
     if (f.w === 32) return { bytes: 4, signed: false, fp: 's', regWidth: 64 };
     if (f.w === 64) return { bytes: 8, signed: false, fp: 'd', regWidth: 64 };
     if (f.w === 128) return { bytes: 16, signed: false, fp: 'q', regWidth: 64 };
-    ctx.refuse(`'${mnemonic}' of ${regName}: b and h registers are not lowered`);
+    return { bytes: f.w / 8, signed: false, fp: f.w === 8 ? 'b' : 'h', regWidth: 64 };
   }
   const g = gprOf(regName);
   if (!g) ctx.refuse(`'${mnemonic}' needs a register, not '${regName}'`);
@@ -168,6 +168,19 @@ function accessFor(mnemonic: string, regName: string, ctx: BlockLowerer): Access
 
 /** Loads one register from offset(base). */
 function loadOne(regName: string, acc: Access, base: string, offset: number, ctx: BlockLowerer): void {
+  if (acc.fp === 'b' || acc.fp === 'h') {
+    // A scalar load zeroes the rest of the 128-bit register.
+    const slot = ctx.vectorSlot(regName);
+    const t = ctx.scratch();
+    const a = ctx.scratch();
+    ctx.emit(`${acc.fp === 'b' ? 'lbu' : 'lhu'} ${t}, ${offset}(${base})`);
+    ctx.emit(`lla ${a}, ${slot.symbol}`);
+    ctx.emit(`sd ${t}, ${slot.offset}(${a})`);
+    ctx.emit(`sd zero, ${slot.offset + 8}(${a})`);
+    ctx.releaseInt(a);
+    ctx.releaseInt(t);
+    return;
+  }
   if (acc.fp === 'q') {
     const slot = ctx.vectorSlot(regName);
     const t = ctx.scratch();
@@ -181,7 +194,7 @@ function loadOne(regName: string, acc: Access, base: string, offset: number, ctx
     ctx.releaseInt(t);
     return;
   }
-  if (acc.fp) {
+  if (acc.fp === 's' || acc.fp === 'd') {
     const d = ctx.writeFpr(regName, acc.fp);
     ctx.emit(`${acc.fp === 'd' ? 'fld' : 'flw'} ${d.reg}, ${offset}(${base})`);
     d.commit();
@@ -194,6 +207,15 @@ function loadOne(regName: string, acc: Access, base: string, offset: number, ctx
 }
 
 function storeOne(regName: string, acc: Access, base: string, offset: number, ctx: BlockLowerer): void {
+  if (acc.fp === 'b' || acc.fp === 'h') {
+    const slot = ctx.vectorSlot(regName);
+    const t = ctx.scratch();
+    ctx.emit(`lla ${t}, ${slot.symbol}`);
+    ctx.emit(`${acc.fp === 'b' ? 'lbu' : 'lhu'} ${t}, ${slot.offset}(${t})`);
+    ctx.emit(`${acc.fp === 'b' ? 'sb' : 'sh'} ${t}, ${offset}(${base})`);
+    ctx.releaseInt(t);
+    return;
+  }
   if (acc.fp === 'q') {
     const slot = ctx.vectorSlot(regName);
     const t = ctx.scratch();
@@ -207,7 +229,7 @@ function storeOne(regName: string, acc: Access, base: string, offset: number, ct
     ctx.releaseInt(t);
     return;
   }
-  if (acc.fp) {
+  if (acc.fp === 's' || acc.fp === 'd') {
     const r = ctx.readFpr(regName, acc.fp);
     ctx.emit(`${acc.fp === 'd' ? 'fsd' : 'fsw'} ${r}, ${offset}(${base})`);
     return;
