@@ -103,6 +103,8 @@ export class BlockLowerer implements LowerContext {
   readonly knownPage = new Map<number, string>();
   /** Pages known from other blocks: only used to know addresses for calls, never to shorten code. */
   readonly pageFacts = new Map<number, string>();
+  /** The view through which each v register was last written in this block (a single must reach a callee NaN-boxed). */
+  readonly lastView = new Map<number, FpView>();
   /** Sign-extend w0 at `ret` (functions called from C library code that return 32-bit values). */
   signExtendReturn = false;
   private index = 0;
@@ -215,6 +217,11 @@ export class BlockLowerer implements LowerContext {
         k++;
       }
     }
+    // What this block last wrote decides first: a single written here is passed as a single.
+    for (const [n, view] of this.lastView) {
+      if (view === 's') singles.add(n);
+      else singles.delete(n);
+    }
     this.slotsToFpRegs(8, singles);
   }
 
@@ -321,6 +328,7 @@ export class BlockLowerer implements LowerContext {
 
   writeFpr(src: string, view: FpView): { reg: string; commit(): void } {
     const n = this.fprNumber(src);
+    this.lastView.set(n, view);
     const slot = this.map.vectorSlot(n);
     const home = this.map.fprHome(n);
     if (slot === undefined && home.kind === 'reg') {
@@ -347,6 +355,7 @@ export class BlockLowerer implements LowerContext {
 
   vectorSlot(src: string): { symbol: string; offset: number } {
     const n = this.fprNumber(src);
+    this.lastView.delete(n);
     const slot = this.map.vectorSlot(n);
     if (slot === undefined) throw new MissingVectorSlot(n);
     return { symbol: PRIVATE_AREA, offset: slot };
