@@ -14,6 +14,7 @@ import type { BV } from '../../ir/expr.js';
 import { UnsupportedInstruction } from '../../ir/semantics.js';
 import { execute } from '../../ir/symexec.js';
 import { aarch64Semantics } from '../../isa/aarch64/semantics/index.js';
+import { fpOperandOf, type FpOperand } from './fp-operands.js';
 import { Slots, type LaneBytes } from './neon-slots.js';
 import type { LowerContext, LowerRule } from './types.js';
 
@@ -73,6 +74,36 @@ export function sourceEffect(ins: InstructionStatement, ctx: LowerContext): Map<
   }
 }
 
+/**
+ * A scalar destination (`movi d0, #0`, `mov s0, v1.s[2]`): the low word is
+ * built in a register and written through the context's FP view, which
+ * zeroes (or, in a slot, clears) the rest. The bits above the view must be
+ * constant zero in the semantics.
+ */
+function scalarDestination(ctx: LowerContext, dest: FpOperand, chunks: Chunk[]): boolean {
+  const bits = dest.view === 'd' ? 64 : 32;
+  if (chunks.some((c) => c.lo >= bits && !(c.from.kind === 'const' && c.from.value === 0n))) return false;
+  const slots = new Slots(ctx);
+  const low = chunks.filter((c) => c.lo < bits);
+  ctx.rule('neon-move-scalar');
+  let r = 'zero';
+  if (low.some((c) => !(c.from.kind === 'const' && c.from.value === 0n))) {
+    r = ctx.scratch();
+    const t = low.length > 1 ? ctx.scratch() : r;
+    ctx.emit(`li ${r}, 0`);
+    for (const c of low) {
+      const v = emitChunk(ctx, slots, t, c, true);
+      if (v === 'zero') continue;
+      if (c.lo) ctx.emit(`slli ${t}, ${v}, ${c.lo}`);
+      ctx.emit(`or ${r}, ${r}, ${c.lo ? t : v}`);
+    }
+  }
+  const w = ctx.writeFpr(dest.name, dest.view);
+  ctx.emit(`${dest.view === 'd' ? 'fmv.d.x' : 'fmv.w.x'} ${w.reg}, ${r}`);
+  w.commit();
+  return true;
+}
+
 /** Emits `t := chunk value`, zero-extended to 64 bits when `zeroExtend`. */
 function emitChunk(ctx: LowerContext, slots: Slots, t: string, c: Chunk, zeroExtend: boolean): string {
   const from = c.from;
@@ -103,6 +134,9 @@ export const dataMovement: LowerRule = (ins, ctx) => {
   if (!/^v[0-9]+$/.test(dest)) return false;
   const chunks = plan(value, 0, 64)?.concat(plan(value, 64, 64) ?? []);
   if (!chunks || chunks.reduce((s, c) => s + c.w, 0) !== 128) return false;
+  const op0 = ins.operands[0];
+  const scalar = op0?.kind === 'reg' ? fpOperandOf(ins, 0) : undefined;
+  if (scalar) return scalarDestination(ctx, scalar, chunks);
   const identity = (c: Chunk) => c.from.kind === 'var' && c.from.name === dest && c.from.lo === c.lo;
   const changed = chunks.filter((c) => !identity(c));
   const slots = new Slots(ctx);
