@@ -103,7 +103,10 @@ const CASES: { text: string; assume?: string }[] = [
   { text: 'ssubw2 v0.2d, v1.2d, v2.4s' }, { text: 'uaddl v0.8h, v1.8b, v2.8b' }, { text: 'uaddl2 v0.8h, v0.16b, v1.16b' },
   { text: 'smull v0.2d, v0.2s, v1.2s' }, { text: 'smull2 v0.2d, v0.4s, v1.4s' }, { text: 'umull v0.2d, v1.2s, v0.2s' },
   { text: 'umull2 v0.4s, v1.8h, v2.8h' }, { text: 'smlal v0.2d, v1.2s, v0.2s' }, { text: 'smlal2 v0.2d, v1.4s, v2.4s' },
-  { text: 'umlsl v0.4s, v1.4h, v2.4h' },
+  { text: 'umlsl v0.4s, v1.4h, v2.4h' }, { text: 'smull v0.2d, v1.2s, v2.s[2]' }, { text: 'smlal2 v0.2d, v1.4s, v0.s[3]' },
+  // scalar forms on d registers
+  { text: 'add d0, d0, d1' }, { text: 'sub d0, d1, d2' }, { text: 'sshr d0, d1, 32' }, { text: 'ushr d0, d0, 64' },
+  { text: 'cmeq d0, d1, #0' }, { text: 'shl d1, d1, 7' },
   // the rest of each family, one form each
   { text: 'trn2 v0.8h, v1.8h, v0.8h' }, { text: 'xtn2 v0.16b, v1.8h' }, { text: 'srhadd v0.8h, v1.8h, v2.8h' },
   { text: 'shadd v0.4s, v0.4s, v1.4s' }, { text: 'sabd v0.16b, v1.16b, v2.16b' }, { text: 'uabd v0.4s, v1.4s, v0.4s' },

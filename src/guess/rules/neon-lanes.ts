@@ -10,6 +10,7 @@
 // reloads a source lane from its slot when it needs a third value.
 import type { InstructionStatement } from '../../asm/ast.js';
 import { elemOf, laneBytes, Slots, vecOf, vecOperand, type ElemRef, type LaneBytes, type VecRef } from './neon-slots.js';
+import { fpOperandOf, type FpOperand } from './fp-operands.js';
 import type { LowerContext, LowerRule } from './types.js';
 
 /** A second operand: a vector lane i, one fixed element (parked in an FP scratch), a constant, or none. */
@@ -245,34 +246,70 @@ function runLanes(ins: InstructionStatement, ctx: LowerContext, op: LaneOp, d: V
 export function laneRule(mnemonic: string): LowerRule {
   return (ins, ctx) => {
     const d = vecOf(ins.operands[0]);
-    if (!d) return false;
+    const scalar = d ? undefined : fpOperandOf(ins, 0);
+    if (!d && scalar?.view !== 'd') return false;
+    const esize = d ? d.arr.esize : 64;
     const shifts = ['shl', 'sshr', 'ushr', 'ssra', 'usra'];
     let op = LANE_OPS[mnemonic];
     let second: Second = { kind: 'none' };
     const third = ins.operands[2];
     if (shifts.includes(mnemonic)) {
       const amount = immediateOf(ins, 2);
-      const limit = mnemonic === 'shl' ? d.arr.esize - 1 : d.arr.esize;
+      const limit = mnemonic === 'shl' ? esize - 1 : esize;
       if (amount === undefined || amount < (mnemonic === 'shl' ? 0n : 1n) || amount > BigInt(limit)) ctx.refuse(`'${mnemonic}' shift amount`);
-      op = shiftOp(mnemonic as 'shl', Number(amount), d.arr.esize);
+      op = shiftOp(mnemonic as 'shl', Number(amount), esize);
     } else if (third !== undefined) {
       const v = vecOf(third);
       const e = elemOf(third);
       const imm = immediateOf(ins, 2);
-      if (v) second = { kind: 'vec', v };
-      else if (e) {
+      if (v && d) second = { kind: 'vec', v };
+      else if (e && d) {
         if (e.bytes !== laneBytes(d.arr) || !['mul', 'mla', 'mls'].includes(mnemonic)) ctx.refuse(`'${mnemonic}' by element`);
         second = { kind: 'elem', e, parked: ctx.fscratch() };
       } else if (imm === 0n && ['cmeq', 'cmgt', 'cmge', 'cmlt', 'cmle'].includes(mnemonic)) second = { kind: 'const', value: 0n };
+      else if (!d && fpOperandOf(ins, 2)?.view === 'd') second = { kind: 'none' };
       else ctx.refuse(`operand 3 of '${mnemonic}' is not lowered`);
     }
     if (!op) return false;
     if ((mnemonic === 'cmlt' || mnemonic === 'cmle') && second.kind !== 'const') ctx.refuse(`'${mnemonic}' register form is not an AArch64 instruction`);
-    if (['smax', 'smin', 'umax', 'umin'].includes(mnemonic) && d.arr.esize === 64) ctx.refuse(`'${mnemonic}' has no 64-bit lanes`);
-    ctx.rule(`neon-${mnemonic}`);
-    runLanes(ins, ctx, op, d, second);
+    if (['smax', 'smin', 'umax', 'umin', 'mul', 'mla', 'mls', 'urhadd', 'srhadd', 'uhadd', 'shadd', 'sabd', 'uabd', 'cnt'].includes(mnemonic) && esize === 64) {
+      ctx.refuse(`'${mnemonic}' has no 64-bit lanes`);
+    }
+    ctx.rule(`neon-${mnemonic}${d ? '' : '-scalar'}`);
+    if (d) runLanes(ins, ctx, op, d, second);
+    else runScalar(ins, ctx, op, scalar!, second);
     return true;
   };
+}
+
+/**
+ * The scalar forms on d registers (`add d0, d1, d2`, `sshr d0, d1, #32`):
+ * one 64-bit lane, read and written through the context's FP view.
+ */
+function runScalar(ins: InstructionStatement, ctx: LowerContext, op: LaneOp, dest: FpOperand, second: Second): void {
+  const read = (k: number) => {
+    const f = fpOperandOf(ins, k);
+    if (!f || f.view !== 'd') ctx.refuse(`operand ${k + 1} of '${ins.mnemonic}' must be a d register`);
+    return ctx.readFpr(f.name, 'd');
+  };
+  const a = ins.operands.length > 1 ? read(1) : read(0);
+  const b = second.kind === 'none' && fpOperandOf(ins, 2) ? read(2) : undefined;
+  const acc = op.accumulates ? ctx.readFpr(dest.name, 'd') : undefined;
+  const [t, u] = [ctx.scratch(), ctx.scratch()];
+  const env: LaneEnv = {
+    ctx, slots: new Slots(ctx), t, u,
+    load: (k, _i, reg) => {
+      if (k === 1) return ctx.emit(`fmv.x.d ${reg}, ${a}`);
+      if (b) return ctx.emit(`fmv.x.d ${reg}, ${b}`);
+      if (second.kind === 'const') return ctx.emit(`li ${reg}, ${second.value}`);
+      return ctx.refuse(`'${ins.mnemonic}' needs a second operand`);
+    },
+    loadDest: (_i, reg) => ctx.emit(`fmv.x.d ${reg}, ${acc}`),
+  };
+  op.body(env, 0);
+  const w = ctx.writeFpr(dest.name, 'd');
+  ctx.emit(`fmv.d.x ${w.reg}, ${t}`);
+  w.commit();
 }
 
 // ---------------------------------------------------------------- widening
@@ -292,7 +329,10 @@ export function wideningRule(signed: boolean, kind: 'long' | 'wide' | 'unary', c
     const narrowOk = (v: VecRef) => laneBytes(v.arr) === e && v.arr.count === (upper ? 2 * d.arr.count : d.arr.count);
     if (kind === 'wide' ? laneBytes(n.arr) !== E || n.arr.count !== d.arr.count : !narrowOk(n)) ctx.refuse(`'${ins.mnemonic}' arrangements`);
     let m: VecRef | undefined;
-    if (kind !== 'unary') {
+    const el = kind === 'long' ? elemOf(ins.operands[2]) : undefined;
+    if (el) {
+      if (el.bytes !== e || combine !== 'mul') ctx.refuse(`'${ins.mnemonic}' by element`);
+    } else if (kind !== 'unary') {
       m = vecOperand(ins, 2, ctx);
       if (!narrowOk(m)) ctx.refuse(`'${ins.mnemonic}' arrangements`);
     } else if (ins.operands.length > 2 && immediateOf(ins, 2) !== 0n) ctx.refuse(`'${ins.mnemonic}' with a shift is not lowered`);
@@ -301,12 +341,19 @@ export function wideningRule(signed: boolean, kind: 'long' | 'wide' | 'unary', c
     const offset = upper ? d.arr.count : 0;
     const lanes = Array.from({ length: d.arr.count }, (_, i) => i);
     ctx.rule(`neon-${ins.mnemonic}`);
+    // By element: the element is read once, before any store, and parked in an FP scratch.
+    const parked = el ? ctx.fscratch() : '';
+    if (el) {
+      slots.load(t, el.reg, el.index * el.bytes, el.bytes, signed);
+      ctx.emit(`fmv.d.x ${parked}, ${t}`);
+    }
     // Low-half forms go downwards, `2` forms upwards: no source lane is overwritten before it is read.
     for (const i of upper ? lanes : lanes.reverse()) {
       if (kind === 'wide') slots.load(t, n.reg, i * E, E, signed);
       else slots.load(t, n.reg, (i + offset) * e, e, signed);
-      if (m) {
-        slots.load(u, m.reg, (i + offset) * e, e, signed);
+      if (m || el) {
+        if (m) slots.load(u, m.reg, (i + offset) * e, e, signed);
+        else ctx.emit(`fmv.x.d ${u}, ${parked}`);
         ctx.emit(`${combine} ${t}, ${t}, ${u}`);
       }
       if (acc) {
