@@ -29,11 +29,11 @@ import { FunctionRunner, RETURN_TOKEN, type Machine } from '../verify/concrete.j
 import { buildImage, SharedSymbols } from '../verify/image.js';
 import { enumeratePaths } from '../verify/paths.js';
 import { proveEquivalent, symbolicInputs, type ProofSide, type SatAnswer } from '../verify/prove.js';
-import { backgroundByte, edgeValues, Rng } from '../verify/random.js';
+import { edgeValues, Rng } from '../verify/random.js';
 import { semanticsFor } from '../verify/semantics.js';
 import { observe, STACK_TOP, type Side } from '../verify/testing.js';
 import { sketchSemantics, type EncodedSite } from './encode.js';
-import { instantiate, type ConcreteInput } from './instantiate.js';
+import { instantiate, patternMemory, type ConcreteInput } from './instantiate.js';
 import { SketchError, type SpaceSite } from './space.js';
 import { cegisLoop, type CheckAnswer, type LoopStats } from './loop.js';
 
@@ -90,8 +90,9 @@ function garbage(seed: number, name: string, w: number): bigint {
   return x & ((1n << BigInt(w)) - 1n);
 }
 
+/** A test input: these variables, garbage for the rest, and a memory whose bytes differ from address to address. */
 function fixedInput(seed: number, vars: Map<string, bigint>): ConcreteInput {
-  return { vars, fallback: (name, w) => garbage(seed, name, w), memByte: (a) => backgroundByte(seed, a) };
+  return { vars, fallback: (name, w) => garbage(seed, name, w), ...patternMemory(seed) };
 }
 
 /** Test k: edge values for the arguments first, then random ones; a probe address near the first argument. */
@@ -214,7 +215,10 @@ export async function runCegis(p: CegisProblem): Promise<CegisOutcome> {
       // The proof asked the same question with the same input names, so its model is a test input.
       const answer = proof.answer;
       const input: ConcreteInput = { vars: new Map(), fallback: (name, w) => answer.value(name, w), memByte: (a) => answer.memByte(a) };
-      return { kind: 'counterexample', test: not(differsOn!(input, `c${stats.iterations}`)) };
+      // The model's own memory is known pointwise only; the same registers over
+      // a patterned memory also pin down reads at hole-dependent addresses.
+      const patterned: ConcreteInput = { vars: new Map(), fallback: (name, w) => answer.value(name, w), ...patternMemory(stats.iterations) };
+      return { kind: 'counterexample', test: and(not(differsOn!(input, `c${stats.iterations}`)), not(differsOn!(patterned, `p${stats.iterations}`))) };
     }
     if (proof.kind === 'unknown') return { kind: 'unknown', reason: proof.reason };
     return { kind: 'reject' }; // not-attempted: this candidate cannot be proven; look for another

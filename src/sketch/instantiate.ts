@@ -12,6 +12,23 @@ export interface ConcreteInput {
   vars: Map<string, bigint>;
   fallback(name: string, w: number): bigint;
   memByte(addr: bigint): number;
+  /**
+   * The same initial memory as a formula of the address, when it has one
+   * (patternMemory): then a read at an address the holes decide is exact.
+   */
+  memAt?(addr: BV): BV;
+}
+
+/**
+ * A memory whose every byte is a cheap function of its address and a seed,
+ * so nearby addresses hold different bytes: reads at a wrong offset show.
+ */
+export function patternMemory(seed: number): { memByte(addr: bigint): number; memAt(addr: BV): BV } {
+  const s = BigInt(seed & 0xff);
+  return {
+    memByte: (a) => Number((a ^ (a >> 8n) ^ s) & 0xffn),
+    memAt: (a) => trunc(8, bin('xor', bin('xor', a, bin('lshr', a, c(64, 8))), c(64, s))),
+  };
 }
 
 const isHoleName = (name: string) => name.startsWith('hole.') || name.startsWith('sel.');
@@ -32,6 +49,7 @@ export function instantiate(root: BV, input: ConcreteInput, tag: string): BV {
   const byteAt = (m: Mem, addr: BV): BV => {
     if (m.op === 'mem0') {
       if (addr.op === 'const') return c(8, input.memByte(addr.value));
+      if (input.memAt) return input.memAt(addr);
       // An address the holes decide: a fresh memory per input, so no input constrains another.
       return { op: 'load', w: 8, mem: { op: 'mem0', name: `${m.name}@${tag}` }, addr };
     }

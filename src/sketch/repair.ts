@@ -8,7 +8,7 @@ import type { InstructionStatement, Isa } from '../asm/ast.js';
 import { parseSketch } from '../asm/holes.js';
 import { dialectFor, parseAsm } from '../asm/index.js';
 import { printStatement } from '../asm/printer.js';
-import { ne, not } from '../ir/build.js';
+import { and, ne, not } from '../ir/build.js';
 import type { BV } from '../ir/expr.js';
 import { execute } from '../ir/symexec.js';
 import { UnsupportedInstruction } from '../ir/semantics.js';
@@ -21,7 +21,7 @@ import { backgroundByte, Rng } from '../verify/random.js';
 import { DEFAULT_PROTOTYPE } from '../verify/testing.js';
 import { blockQuestion, BlockQuestionError } from './block-question.js';
 import { sketchSemantics, type EncodedSite } from './encode.js';
-import { instantiate, type ConcreteInput } from './instantiate.js';
+import { instantiate, patternMemory, type ConcreteInput } from './instantiate.js';
 import { cegisLoop, type CheckAnswer, type LoopStats } from './loop.js';
 import { buildSpace, SketchError } from './space.js';
 
@@ -98,7 +98,7 @@ export function sliceSuspects(
   differing: { registers: Set<string>; memory: boolean; branch: boolean },
 ): number[] {
   const needed = new Set(differing.registers);
-  let memory = differing.memory;
+  const memory = differing.memory;
   const suspects: number[] = [];
   for (let i = target.length - 1; i >= 0; i--) {
     const e = effects(isa, target[i]!);
@@ -111,9 +111,16 @@ export function sliceSuspects(
     suspects.push(i);
     for (const d of e.defs) needed.delete(d);
     for (const u of e.uses) needed.add(u);
-    // A value loaded from memory that a store wrote: the stores before it matter too.
-    if (e.uses.size && [...e.uses].some((u) => u === 'mem')) memory = true;
   }
+  // An output nothing in the block writes may be one a wrong destination
+  // register lost: then every other instruction that writes a register is a
+  // suspect too, after the ones the slice found.
+  if (needed.size)
+    for (let i = target.length - 1; i >= 0; i--) {
+      if (suspects.includes(i)) continue;
+      const e = effects(isa, target[i]!);
+      if (!e || e.defs.size) suspects.push(i);
+    }
   return suspects;
 }
 
@@ -186,9 +193,9 @@ function opcodeSketch(isa: Isa, ins: InstructionStatement): string | undefined {
   return options.length > 1 ? `{${options.join('|')}}${rest}` : undefined;
 }
 
-/** An extension hole after an instruction that writes general register `rd`. */
-function extensionSketch(isa: Isa, rd: string): string | undefined {
-  if (isa === 'riscv64') return `{mv|sext.w|zext.w|zext.b|zext.h|sext.b|sext.h} ${rd},${rd}`;
+/** An extension hole writing general register `rd` from `rs` (each a register or alternatives). */
+function extensionSketch(isa: Isa, rd: string, rs = rd): string | undefined {
+  if (isa === 'riscv64') return `{sext.w|zext.w|zext.b|zext.h|sext.b|sext.h|mv} ${rd},${rs}`;
   if (isa === 'aarch64' && rd.startsWith('x')) {
     const w = `w${rd.slice(1)}`;
     return `{mov ${rd}, ${rd}|sxtw ${rd}, ${w}|mov ${w}, ${w}|uxtb ${w}, ${w}|uxth ${w}, ${w}|sxtb ${rd}, ${w}|sxth ${rd}, ${w}}`;
@@ -281,6 +288,13 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
         if (s) attempts.push({ stage, index: i + 1, lines: [...texts.slice(0, i + 1), s, ...texts.slice(i + 1)], inserted: true });
       }
     }
+  // Last, a missing extension anywhere near a suspect, between any two registers.
+  if (tgtIsa === 'riscv64') {
+    const any = `{${pool.join('|')}}`;
+    const s = extensionSketch(tgtIsa, any, any)!;
+    for (const i of suspects)
+      for (const at of [i, i + 1]) attempts.push({ stage: 'extension', index: at, lines: [...texts.slice(0, at), s, ...texts.slice(at)], inserted: true });
+  }
 
   for (const a of attempts) {
     if (Date.now() >= deadline) break;
@@ -304,7 +318,9 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       throw e;
     }
     const tests = [not(instantiate(sq.differs, input, 'cex'))];
-    for (let k = 0; k < 4; k++) tests.push(not(instantiate(sq.differs, { vars: new Map(), fallback: (n, w) => garbage(seed * 31 + k, n, w), memByte: (x) => backgroundByte(seed + k, x) }, `r${k}`)));
+    // The counterexample again over a patterned memory, then random inputs over patterned memories.
+    tests.push(not(instantiate(sq.differs, { ...input, ...patternMemory(seed) }, 'cex.p')));
+    for (let k = 0; k < 4; k++) tests.push(not(instantiate(sq.differs, { vars: new Map(), fallback: (n, w) => garbage(seed * 31 + k, n, w), ...patternMemory(seed + k + 1) }, `r${k}`)));
     const loopStats: LoopStats = { iterations: 0, tests: 0, synthesisMs: 0, verificationMs: 0, totalMs: 0 };
     let repaired: InstructionStatement[] | undefined;
     const check = async (chosen: string[]): Promise<CheckAnswer> => {
@@ -325,7 +341,11 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
         repaired = cand;
         return { kind: 'accept', how: 'proven by Z3' };
       }
-      if (r.status === 'sat') return { kind: 'counterexample', test: not(instantiate(sq.differs, inputFromModel(r.model, r.memModel.get('mem'), seed), `c${loopStats.iterations}`)) };
+      if (r.status === 'sat') {
+        const m = inputFromModel(r.model, r.memModel.get('mem'), seed);
+        const tag = `c${loopStats.iterations}`;
+        return { kind: 'counterexample', test: and(not(instantiate(sq.differs, m, tag)), not(instantiate(sq.differs, { ...m, ...patternMemory(loopStats.iterations) }, `${tag}.p`))) };
+      }
       return { kind: 'unknown', reason: r.status };
     };
     const outcome = await cegisLoop({
