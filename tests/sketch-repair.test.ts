@@ -72,7 +72,7 @@ describe('repairBlock', () => {
   it('does not call a block repaired when two instructions are wrong and one change cannot fix it', async () => {
     const b = block('xor-and');
     const bad = blockFromText('aarch64', 'riscv64', ['eor x0, x0, x1', 'and x0, x0, x2'], ['or a0,a0,a2', 'sub a0,a0,a1'], corpus.registerMap);
-    const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: { ...b, target: bad.target }, timeoutMs: 15_000 });
+    const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: { ...b, target: bad.target }, timeoutMs: 4_000 });
     expect(r.status).not.toBe('already correct');
     if (r.status === 'repaired') expect(await differs({ ...b, target: r.target! })).toBe('unsat');
   }, 60_000);
