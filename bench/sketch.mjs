@@ -36,7 +36,7 @@ export async function benchSketches({ log = console.log, timeoutMs = 20_000 } = 
         ...(e.specIsa ? { specIsa: e.specIsa } : {}),
         ...(e.examples ? { examples: read(e.examples), examplesName: e.examples } : {}),
         ...(e.prototype ? { prototype: e.prototype } : {}),
-        timeoutMs,
+        timeoutMs: e.timeoutMs ?? timeoutMs,
       });
       status = r.status;
       how = r.how;

@@ -19,6 +19,7 @@ interface Entry {
   prototype?: string;
   fast: boolean;
   why?: string;
+  timeoutMs?: number;
 }
 const manifest = JSON.parse(fs.readFileSync(path.join(DIR, 'manifest.json'), 'utf8')) as { sketches: Entry[] };
 const ONLY = process.env['SKETCH_ALL'] ? manifest.sketches : manifest.sketches.filter((e) => e.fast);
@@ -49,7 +50,7 @@ describe('sketch benchmark (fast entries)', () => {
         ...(e.specIsa ? { specIsa: e.specIsa } : {}),
         ...(e.examples ? { examples: read(e.examples), examplesName: e.examples } : {}),
         ...(e.prototype ? { prototype: e.prototype } : {}),
-        timeoutMs: Number(process.env['SKETCH_TIMEOUT_MS'] ?? 20_000),
+        timeoutMs: Number(process.env['SKETCH_TIMEOUT_MS'] ?? e.timeoutMs ?? 20_000),
       });
       if (process.env['SKETCH_VERBOSE']) console.log(e.name, r.status, Date.now() - t0, 'ms', r.how, r.holes.map((h) => h.chosen).join(' ; '));
       expect(r.status, r.how).toBe(e.expected);
