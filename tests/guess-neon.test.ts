@@ -120,6 +120,9 @@ const CASES: { text: string; assume?: string }[] = [
   { text: 'addv s0, v0.4s' }, { text: 'addv s1, v2.4s' }, { text: 'addv b0, v0.8b' }, { text: 'addv b8, v1.16b' }, { text: 'addv h0, v0.8h' },
   { text: 'uminv s0, v0.4s' }, { text: 'smaxv s0, v1.4s' }, { text: 'sminv h0, v1.8h' }, { text: 'umaxv b1, v1.8b' },
   { text: 'addp d0, v0.2d' }, { text: 'addp d1, v2.2d' },
+  // table lookups, aliased and not
+  { text: 'tbl v0.16b, {v1.16b}, v2.16b' }, { text: 'tbl v0.16b, {v0.16b}, v1.16b' }, { text: 'tbl v0.16b, {v0.16b - v1.16b}, v2.16b' },
+  { text: 'tbl v3.16b, {v1.16b - v2.16b}, v3.16b' }, { text: 'tbl v0.8b, {v1.16b - v2.16b}, v3.8b' },
   // whole registers to and from memory
   { text: 'ld1 {v0.16b - v1.16b}, [x2]', assume: 'x2' }, { text: 'st1 {v0.16b - v1.16b}, [x0]', assume: 'x0' },
   { text: 'ld1 {v3.16b}, [x1]', assume: 'x1' }, { text: 'st1 {v2.8b}, [x1]', assume: 'x1' }, { text: 'ld1 {v1.2s}, [x1]', assume: 'x1' },
@@ -153,7 +156,7 @@ describe('NEON lowering rules: each corpus form on the interpreter, then proven'
 
 describe('NEON lowering: refusals and wrong lowerings', () => {
   it('refuses forms it does not lower', () => {
-    for (const text of ['tbl v0.16b, {v0.16b}, v1.16b', 'addp v0.4s, v1.4s, v2.4s', 'ld1 {v0.16b}, [x1], 16', 'sshll v0.4s, v1.4h, #3',
+    for (const text of ['tbl v0.16b, {v0.16b - v2.16b}, v1.16b', 'addp v0.4s, v1.4s, v2.4s', 'ld1 {v0.16b}, [x1], 16', 'sshll v0.4s, v1.4h, #3',
       'fadd v0.8h, v1.8h, v2.8h', 'smax v0.2d, v1.2d, v2.2d', 'ld3 {v0.2d - v2.2d}, [x0]']) {
       expect(() => lower(RULES, text), text).toThrow(Refused);
     }
@@ -172,6 +175,8 @@ describe('NEON lowering: refusals and wrong lowerings', () => {
       lines: ['lla t2, vslots', 'fld ft8, 16(t2)', 'fld ft9, 32(t2)', 'fadd.d ft10, ft8, ft9, rne', 'fsd ft10, 0(t2)', 'fld ft8, 24(t2)', 'fld ft9, 40(t2)', 'fadd.d ft10, ft8, ft9, rne', 'fsd ft10, 8(t2)'] },
     { text: 'add v0.2d, v1.2d, v2.2d', why: 'a stray store outside the slots',
       lines: ['lla t2, vslots', 'ld t0, 16(t2)', 'ld t1, 32(t2)', 'add t0, t0, t1', 'sd t0, 0(t2)', 'ld t0, 24(t2)', 'ld t1, 40(t2)', 'add t0, t0, t1', 'sd t0, 8(t2)', 'sd zero, 0(a0)'] },
+    { text: 'tbl v0.8b, {v1.16b}, v2.8b', why: 'an out-of-range index does not give 0',
+      lines: ['lla t2, vslots', ...Array.from({ length: 8 }, (_, i) => [`lbu t0, ${32 + i}(t2)`, 'andi t0, t0, 15', 'add t0, t0, t2', 'lbu t0, 16(t0)', `sb t0, ${i}(t2)`]).flat(), 'sd zero, 8(t2)'] },
     { text: 'st1 {v0.16b}, [x1]', why: 'writes the slot, not memory',
       lines: ['lla t2, vslots', 'ld t0, 0(a1)', 'sd t0, 0(t2)', 'ld t0, 8(a1)', 'sd t0, 8(t2)'] },
   ];

@@ -168,6 +168,65 @@ function wholeRegisters(store: boolean): LowerRule {
   };
 }
 
+/**
+ * tbl vD.{8b,16b}, {table of 1, 2 or 4 registers}, vM: byte i of the result
+ * is table byte vM[i] when that index is inside the table, else 0. The
+ * table registers' slots must be contiguous (the core lays out the slots
+ * of consecutive vector registers in order); the index is masked to the
+ * table so the load never leaves it, and the in-range bit masks the byte.
+ * When the destination is also the index or a table register, each
+ * 64-bit word of the result is gathered in an FP scratch and stored last.
+ */
+const tbl: LowerRule = (ins, ctx) => {
+  const d = vecOperand(ins, 0, ctx);
+  const list = ins.operands[1];
+  const m = vecOperand(ins, 2, ctx);
+  if (list?.kind !== 'vlist' || list.index !== undefined) return ctx.refuse(`'tbl' table must be a register list`);
+  const first = vecOf(list.regs[0]);
+  const last = vecOf(list.regs[list.regs.length - 1]);
+  if (!first || !last || first.arr.esize !== 8 || first.arr.count !== 16) return ctx.refuse(`'tbl' table must be 16b registers`);
+  if (d.arr.esize !== 8 || m.arr.esize !== 8 || d.arr.count !== m.arr.count) ctx.refuse(`'tbl' takes byte arrangements`);
+  const a = Number(first.reg.slice(1));
+  const count = list.range ? ((Number(last.reg.slice(1)) - a + 32) % 32) + 1 : list.regs.length;
+  if (count !== 1 && count !== 2 && count !== 4) ctx.refuse(`'tbl' with ${count} table registers is not lowered`);
+  const table = Array.from({ length: count }, (_, k) => `v${(a + k) % 32}`);
+  if (!list.range && list.regs.some((r, k) => vecOf(r)?.reg !== table[k])) ctx.refuse(`'tbl' table registers must be consecutive`);
+  const slots = new Slots(ctx);
+  const [t, u] = [ctx.scratch(), ctx.scratch()];
+  const start = slots.address(table[0]!);
+  table.forEach((r, k) => {
+    const s = slots.address(r);
+    if (s.offset !== start.offset + 16 * k) ctx.refuse(`'tbl' table registers do not have contiguous slots`);
+  });
+  const aliased = d.reg === m.reg || table.includes(d.reg);
+  const words = d.arr.count / 8;
+  const parks = aliased ? Array.from({ length: words }, () => ctx.fscratch()) : [];
+  ctx.rule('neon-tbl');
+  for (let i = 0; i < d.arr.count; i++) {
+    slots.load(t, m.reg, i, 1, false);
+    ctx.emit(`sltiu ${u}, ${t}, ${16 * count}`);
+    ctx.emit(`andi ${t}, ${t}, ${16 * count - 1}`);
+    ctx.emit(`add ${t}, ${t}, ${start.base}`);
+    ctx.emit(`lbu ${t}, ${start.offset}(${t})`);
+    ctx.emit(`neg ${u}, ${u}`);
+    ctx.emit(`and ${t}, ${t}, ${u}`);
+    if (!aliased) {
+      slots.store(t, d.reg, i, 1);
+      continue;
+    }
+    const park = parks[Math.floor(i / 8)]!;
+    if (i % 8) {
+      ctx.emit(`slli ${t}, ${t}, ${8 * (i % 8)}`);
+      ctx.emit(`fmv.x.d ${u}, ${park}`);
+      ctx.emit(`or ${t}, ${t}, ${u}`);
+    }
+    ctx.emit(`fmv.d.x ${park}, ${t}`);
+  }
+  parks.forEach((p, k) => slots.storeF(p, d.reg, 8 * k, 8));
+  if (d.arr.bits === 64) slots.store('zero', d.reg, 8, 8);
+  return true;
+};
+
 const MOVEMENT = ['dup', 'ins', 'movi', 'mvni', 'zip1', 'zip2', 'uzp1', 'uzp2', 'trn1', 'trn2', 'ext', 'rev16', 'rev32', 'rev64', 'xtn', 'xtn2'];
 
 export const neonRules: Record<string, LowerRule> = {
@@ -180,6 +239,7 @@ export const neonRules: Record<string, LowerRule> = {
   sminv: across('min', true),
   smaxv: across('max', true),
   addp: addpScalar,
+  tbl,
   ld1: wholeRegisters(false),
   st1: wholeRegisters(true),
   ...WIDENING_RULES,
