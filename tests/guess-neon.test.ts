@@ -119,7 +119,8 @@ const CASES: { text: string; assume?: string }[] = [
   // reductions
   { text: 'addv s0, v0.4s' }, { text: 'addv s1, v2.4s' }, { text: 'addv b0, v0.8b' }, { text: 'addv b8, v1.16b' }, { text: 'addv h0, v0.8h' },
   { text: 'uminv s0, v0.4s' }, { text: 'smaxv s0, v1.4s' }, { text: 'sminv h0, v1.8h' }, { text: 'umaxv b1, v1.8b' },
-  { text: 'addp d0, v0.2d' }, { text: 'addp d1, v2.2d' },
+  { text: 'addp d0, v0.2d' }, { text: 'addp d1, v2.2d' }, { text: 'addp v0.2s, v0.2s, v0.2s' }, { text: 'addp v0.4s, v1.4s, v0.4s' },
+  { text: 'addp v0.16b, v1.16b, v2.16b' }, { text: 'addp v2.2d, v1.2d, v2.2d' }, { text: 'addp v0.4h, v1.4h, v2.4h' },
   // table lookups, aliased and not
   { text: 'tbl v0.16b, {v1.16b}, v2.16b' }, { text: 'tbl v0.16b, {v0.16b}, v1.16b' }, { text: 'tbl v0.16b, {v0.16b - v1.16b}, v2.16b' },
   { text: 'tbl v3.16b, {v1.16b - v2.16b}, v3.16b' }, { text: 'tbl v0.8b, {v1.16b - v2.16b}, v3.8b' },
@@ -156,7 +157,7 @@ describe('NEON lowering rules: each corpus form on the interpreter, then proven'
 
 describe('NEON lowering: refusals and wrong lowerings', () => {
   it('refuses forms it does not lower', () => {
-    for (const text of ['tbl v0.16b, {v0.16b - v2.16b}, v1.16b', 'addp v0.4s, v1.4s, v2.4s', 'ld1 {v0.16b}, [x1], 16', 'sshll v0.4s, v1.4h, #3',
+    for (const text of ['tbl v0.16b, {v0.16b - v2.16b}, v1.16b', 'addp v0.4s, v1.2s, v2.4s', 'ld1 {v0.16b}, [x1], 16', 'sshll v0.4s, v1.4h, #3',
       'fadd v0.8h, v1.8h, v2.8h', 'smax v0.2d, v1.2d, v2.2d', 'ld3 {v0.2d - v2.2d}, [x0]']) {
       expect(() => lower(RULES, text), text).toThrow(Refused);
     }

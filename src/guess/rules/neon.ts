@@ -115,7 +115,6 @@ function across(kind: 'add' | 'min' | 'max', signed: boolean): LowerRule {
 
 /** addp dN, vM.2d: the sum of the two lanes. */
 const addpScalar: LowerRule = (ins, ctx) => {
-  if (vecOf(ins.operands[0])) return ctx.refuse(`'addp' vector form is not lowered yet`);
   const dest = scalarDest(ins, ctx);
   const n = vecOperand(ins, 1, ctx);
   if (dest.bytes !== 8 || n.arr.esize !== 64 || n.arr.count !== 2) ctx.refuse(`'addp' scalar form is dN, vM.2d`);
@@ -128,6 +127,47 @@ const addpScalar: LowerRule = (ins, ctx) => {
   writeScalar(ctx, slots, dest, r, n.reg);
   return true;
 };
+
+/**
+ * addp vD, vN, vM (vector): lane j is the sum of lanes 2j and 2j+1 of the
+ * concatenation n:m. Any of the three may be the same register, so each
+ * 64-bit word of the result is gathered in an FP scratch and stored last.
+ */
+const addpVector: LowerRule = (ins, ctx) => {
+  const d = vecOperand(ins, 0, ctx);
+  const n = vecOperand(ins, 1, ctx);
+  const m = vecOperand(ins, 2, ctx);
+  if ([n, m].some((v) => v.arr.esize !== d.arr.esize || v.arr.count !== d.arr.count)) ctx.refuse(`'addp' operands must have one arrangement`);
+  const E = laneBytes(d.arr);
+  const half = d.arr.count / 2;
+  const perWord = 8 / E;
+  const slots = new Slots(ctx);
+  const [t, u] = [ctx.scratch(), ctx.scratch()];
+  const parks = Array.from({ length: d.arr.bits / 64 }, () => ctx.fscratch());
+  ctx.rule('neon-addp-vector');
+  for (let j = 0; j < d.arr.count; j++) {
+    const [src, k] = j < half ? [n, 2 * j] : [m, 2 * (j - half)];
+    slots.load(t, src.reg, k * E, E, false);
+    slots.load(u, src.reg, (k + 1) * E, E, false);
+    ctx.emit(`add ${t}, ${t}, ${u}`);
+    const pos = 8 * E * (j % perWord);
+    if (E < 8) {
+      ctx.emit(`slli ${t}, ${t}, ${64 - 8 * E}`);
+      ctx.emit(`srli ${t}, ${t}, ${64 - 8 * E - pos}`);
+    }
+    const park = parks[Math.floor(j / perWord)]!;
+    if (j % perWord) {
+      ctx.emit(`fmv.x.d ${u}, ${park}`);
+      ctx.emit(`or ${t}, ${t}, ${u}`);
+    }
+    ctx.emit(`fmv.d.x ${park}, ${t}`);
+  }
+  parks.forEach((p, k) => slots.storeF(p, d.reg, 8 * k, 8));
+  if (d.arr.bits === 64) slots.store('zero', d.reg, 8, 8);
+  return true;
+};
+
+const addp: LowerRule = (ins, ctx) => (vecOf(ins.operands[0]) ? addpVector(ins, ctx) : addpScalar(ins, ctx));
 
 /** ld1/st1 {vA.T - vB.T}, [xN]: whole registers, consecutive in memory (no post-index yet). */
 function wholeRegisters(store: boolean): LowerRule {
@@ -238,7 +278,7 @@ export const neonRules: Record<string, LowerRule> = {
   umaxv: across('max', false),
   sminv: across('min', true),
   smaxv: across('max', true),
-  addp: addpScalar,
+  addp,
   tbl,
   ld1: wholeRegisters(false),
   st1: wholeRegisters(true),
