@@ -98,18 +98,21 @@ describe('lowering rules are proven for all operand values', () => {
       expect(statuses(run), ins).toEqual(['proven']);
     }
   });
-  it('loads and stores with every addressing mode', async () => {
-    const body = [
-      'ldr w0, [x1, #12]', 'ldrsw x2, [x1, x3, lsl #2]', 'ldrb w4, [x1, w5, uxtw]', 'ldrsh w6, [x1], #2', 'strh w6, [x1, #-2]!',
-      'ldp x7, x8, [sp, #16]', 'stp w0, w4, [x1, #4096]', 'ldrsb x9, [x1, #-5]', 'str x9, [x1, x3]',
-    ].join('\n');
-    const run = await translate(`${body}\nret`);
-    expect(statuses(run)).toEqual(['proven']);
-  });
-  it('conditional branches fused with compares', async () => {
-    const run = await translate('cmp w0, #10\nb.hi .L2\nadd w0, w0, #1\nret\n.L2:\ncbz x1, .L3\ntbnz w1, #3, .L3\nmov w0, #0\nret\n.L3:\nmov w0, #1\nret');
-    expect(statuses(run).every((s) => s === 'proven')).toBe(true);
-  });
+  for (const ins of [
+    'ldr w0, [x1, #12]', 'ldrsw x2, [x1, x3, lsl #2]', 'ldrb w4, [x1, w5, uxtw]', 'ldrsh w6, [x1], #2', 'strh w6, [x1, #-2]!',
+    'ldp x7, x8, [sp, #16]', 'stp w0, w4, [x1, #4096]', 'ldrsb x9, [x1, #-5]', 'str x9, [x1, x3]', 'ldr x0, [x1, w2, sxtw #3]',
+  ]) {
+    it(`memory: ${ins}`, async () => {
+      const run = await translate(`${ins}\nret`);
+      expect(statuses(run)).toEqual(['proven']);
+    });
+  }
+  for (const body of ['cmp w0, #10\nb.hi .L2', 'cbz x1, .L2', 'tbnz w1, #3, .L2', 'cmp x0, x1\nb.le .L2', 'tst x0, #4\nb.ne .L2']) {
+    it(`branch: ${body.replace(/\n/g, '; ')}`, async () => {
+      const run = await translate(`${body}\nmov w0, #0\nret\n.L2:\nmov w0, #1\nret`);
+      expect(statuses(run)).toEqual(['proven', 'proven', 'proven']);
+    });
+  }
 });
 
 describe('wrong translations are refuted, never proven', () => {

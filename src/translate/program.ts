@@ -148,5 +148,12 @@ export function translateProgram(program: AsmProgram, options: TranslateOptions)
       sourceName: program.file.fileName,
       ...(blockNote ?? options.blockNote ? { blockNote: blockNote ?? options.blockNote } : {}),
     });
-  return { results, map, privateBytes: map.areaBytes, emit };
+  return {
+    results,
+    map,
+    get privateBytes() {
+      return map.areaBytes;
+    },
+    emit,
+  };
 }

@@ -48,7 +48,12 @@ export class RegisterMap {
   private readonly gpr = new Map<number, GprHome>();
   private readonly fpr = new Map<number, FprHome>();
   /** Registers x8..x18 in order of use frequency (most used first get registers). */
-  readonly areaBytes: number;
+  /** Bytes of the private area in use: the fixed slots, then the vector slots some function uses. */
+  private highWater: { bytes: number };
+
+  get areaBytes(): number {
+    return this.highWater.bytes;
+  }
   /** Offsets of the 16-byte slots of v registers used as whole vectors somewhere in the file. */
   private readonly vecSlots = new Map<number, number>();
 
@@ -79,12 +84,13 @@ export class RegisterMap {
       }
     }
     offset = (offset + 15) & ~15;
+    this.highWater = { bytes: offset };
     void vectorRegs;
     for (let v = 0; v < 32; v++) {
       this.vecSlots.set(v, offset);
       offset += 16;
     }
-    this.areaBytes = offset;
+
   }
 
   gprHome(n: number): GprHome {
@@ -107,6 +113,10 @@ export class RegisterMap {
   forFunction(vectorRegs: Set<number>): RegisterMap {
     const view = Object.create(this) as RegisterMap;
     view.active = vectorRegs;
+    for (const n of vectorRegs) {
+      const slot = this.vecSlots.get(n);
+      if (slot !== undefined) this.highWater.bytes = Math.max(this.highWater.bytes, slot + 16);
+    }
     return view;
   }
 

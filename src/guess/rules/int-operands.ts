@@ -84,10 +84,11 @@ export function addConst(ctx: BlockLowerer, dst: string, src: string, value: big
  * by `amount`: AArch64 extended-register operands (`w2, sxtw #2`, `w3, uxtb`).
  */
 export function extendInto(ctx: BlockLowerer, src: string, signed: boolean, bits: number, amount: number): string {
-  const t = ctx.scratch();
+  // A scratch source is a single-use copy (a reloaded spill): extend it in place.
+  const t = ctx.isScratch(src) ? src : ctx.scratch();
   if (bits >= 64) {
     if (amount === 0) {
-      ctx.releaseInt(t);
+      if (t !== src) ctx.releaseInt(t);
       return src;
     }
     ctx.emit(`slli ${t}, ${src}, ${amount}`);

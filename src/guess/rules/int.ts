@@ -324,9 +324,11 @@ function divide(signed: boolean): IntRule {
       b = extendInto(ctx, b, signed, 32, 0);
     }
     const q = ctx.scratch();
-    const m = ctx.scratch();
     ctx.emit(`${signed ? (w === 32 ? 'divw' : 'div') : w === 32 ? 'divuw' : 'divu'} ${q}, ${a}, ${b}`);
+    ctx.releaseInt(a);
+    const m = ctx.scratch();
     ctx.emit(`snez ${m}, ${b}`);
+    ctx.releaseInt(b);
     ctx.emit(`neg ${m}, ${m}`);
     const d = ctx.writeGpr(dst.name);
     ctx.emit(`and ${d.reg}, ${q}, ${m}`);
