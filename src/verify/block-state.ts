@@ -110,8 +110,7 @@ export interface EntryState {
  * Initial states of both sides under an entry mapping. Source components
  * start as `s.<name>` (constant where a `const` fact says so); a target
  * register holding mapped bits starts as exactly those source bits; target
- * memory is source memory with every private area replaced by fresh
- * contents and then the mapped spill slots written.
+ * memory is source memory with the mapped spill slots written.
  */
 export function entryState(srcIsa: Isa, tgtIsa: Isa, m: StateMapping, privateAreas: ReadonlyMap<string, number>): EntryState {
   const ranges = checkMapping(srcIsa, tgtIsa, m, privateAreas, 'entry mapping');
@@ -142,8 +141,11 @@ export function entryState(srcIsa: Isa, tgtIsa: Isa, m: StateMapping, privateAre
     if (!list.some((p) => p.r.hi === r.hi && p.r.lo === r.lo && p.value === value)) list.push({ r, value });
     tgtPieces.set(name, list);
   };
+  // Private areas start as whatever the shared memory holds there: the
+  // source never accesses them (an assumption of every query), so those
+  // bytes are unknowns only the target sees, as fresh contents would be,
+  // without a chain of stores every target load must be checked against.
   let tgtMem: Mem = { op: 'mem0', name: 'mem' };
-  for (const [sym, bytes] of privateAreas) tgtMem = fillFresh(tgtMem, sym, bytes, `priv.${sym}`);
   m.facts.forEach((f, k) => {
     const r = ranges[k]!;
     if (f.to.kind === 'reg') addPiece(f.to.name, f.to.bits ?? { hi: widthOf(tgtIsa, f.to.name)! - 1, lo: 0 }, srcBits(f, r));
@@ -171,16 +173,6 @@ export function entryState(srcIsa: Isa, tgtIsa: Isa, m: StateMapping, privateAre
   // Assemble every mapped target register now, so overlapping claims are refused up front.
   for (const name of tgtPieces.keys()) tgtInitial(name);
   return { srcInitial, tgtInitial, srcMem: { op: 'mem0', name: 'mem' }, tgtMem };
-}
-
-/** Writes fresh 8-byte variables (named prefix#k) over [sym, sym+bytes). */
-export function fillFresh(mem: Mem, sym: string, bytes: number, prefix: string): Mem {
-  let m = mem;
-  for (let off = 0; off < bytes; off += 8) {
-    const n = Math.min(8, bytes - off);
-    m = store(m, add(symbolAddress(sym), c(64, off)), v(n * 8, `${prefix}#${off}`));
-  }
-  return m;
 }
 
 /** Copies [sym, sym+bytes) from one memory into another (private areas survive calls). */
