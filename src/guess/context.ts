@@ -316,7 +316,17 @@ export class BlockLowerer implements LowerContext {
     const n = this.fprNumber(src);
     const slot = this.map.vectorSlot(n);
     const home = this.map.fprHome(n);
-    if (slot === undefined && home.kind === 'reg') return home.reg;
+    if (slot === undefined && home.kind === 'reg') {
+      if (view === 'd' || this.lastView.get(n) === 's') return home.reg;
+      // The register may hold a double-precision write (or come from another block): RISC-V single
+      // operations read only NaN-boxed values, so box the low word into a scratch copy.
+      const t = this.scratch();
+      const f = this.fscratch();
+      this.emit(`fmv.x.w ${t}, ${home.reg}`);
+      this.emit(`fmv.w.x ${f}, ${t}`);
+      this.releaseInt(t);
+      return f;
+    }
     const offset = slot ?? (home as { offset: number }).offset;
     const f = this.fscratch();
     const a = this.scratch();
