@@ -57,7 +57,7 @@ function countInstructions(exe, timeoutMs = 120_000) {
   });
 }
 
-export async function benchTranslate({ log = () => {}, levels = ['O0', 'O2'], verifySample = ['recursion', 'switch_dense'], dynSample = ['recursion', 'sort_algorithms', 'crc_hash', 'prime_sieve', 'struct_small'] } = {}) {
+export async function benchTranslate({ log = () => {}, levels = ['O0', 'O2'], verifySample = ['recursion'], dynSample = ['recursion', 'crc_hash', 'prime_sieve', 'struct_small'] } = {}) {
   const L = await lib();
   mkdirSync(WORK, { recursive: true });
   const names = (await import(join(ROOT, 'scripts', 'build-corpus.mjs'))).corpusCFiles().map((f) => f.replace(/^.*\//, '').replace(/\.c$/, ''));
