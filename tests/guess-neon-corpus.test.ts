@@ -17,20 +17,33 @@ import { describeWithTools } from './support/tools.js';
 const RULES = { ...neonRules, ...fpRules };
 /** Memory forms belong to the core (ldr/str/ldp/stp of s/d/q registers); these the FP/NEON rules refuse on purpose. */
 const CORE = new Set(['ldr', 'str', 'ldp', 'stp', 'ldur', 'stur', 'ldnp', 'stnp']);
-const KNOWN_REFUSALS = [/^ld3 /, /^st3 /, /^ushl /];
+const KNOWN_REFUSALS: RegExp[] = [];
 
-/** Renumbers registers by first appearance: general ones to x0..x7, vector/FP ones to v0..v15 (keeping their spelling). */
+/**
+ * Renumbers registers by first appearance: general ones to x0..x7,
+ * vector/FP ones to v0..v15 (keeping their spelling); a register range
+ * `{vA.T - vB.T}` keeps its length.
+ */
 function renumber(line: string): string {
   const g = new Map<string, number>();
   const f = new Map<string, number>();
-  return line.replace(/\b([xw])([0-9]+)\b|\b([vqdshb])([0-9]+)\b/g, (m, gk, gn, fk, fn) => {
+  let next = 0;
+  line = line.replace(/\{v([0-9]+)(\.[0-9a-z]+) - v([0-9]+)(\.[0-9a-z]+)\}/g, (_m, a, ta, b, tb) => {
+    const len = (Number(b) - Number(a) + 32) % 32;
+    const x = next;
+    for (let k = 0; k <= len; k++) f.set(String((Number(a) + k) % 32), next++);
+    return `{V@${x}${ta} - V@${x + len}${tb}}`; // renamed after the per-register pass
+  });
+  return line
+    .replace(/\b([xw])([0-9]+)\b|\b([vqdshb])([0-9]+)\b/g, (m, gk, gn, fk, fn) => {
     if (gk) {
       if (!g.has(gn)) g.set(gn, g.size);
       return `${gk}${g.get(gn)}`;
     }
-    if (!f.has(fn)) f.set(fn, f.size);
+    if (!f.has(fn)) f.set(fn, next++);
     return `${fk}${f.get(fn)}`;
-  });
+  })
+    .replaceAll('V@', 'v');
 }
 
 function isOurs(line: string): boolean {

@@ -169,8 +169,13 @@ const addpVector: LowerRule = (ins, ctx) => {
 
 const addp: LowerRule = (ins, ctx) => (vecOf(ins.operands[0]) ? addpVector(ins, ctx) : addpScalar(ins, ctx));
 
-/** ld1/st1 {vA.T - vB.T}, [xN]: whole registers, consecutive in memory (no post-index yet). */
-function wholeRegisters(store: boolean): LowerRule {
+/**
+ * ld1..ld4 / st1..st4 {vA.T - vB.T}, [xN]: whole registers (no lane, no
+ * post-index). Element j of structure i is at byte (i*N + j)*E of memory
+ * and in lane i of register j (ld1/st1: N = 1 per register, consecutive).
+ * Memory and the private slots are apart, so the order does not matter.
+ */
+function structures(store: boolean, interleave: number): LowerRule {
   return (ins, ctx) => {
     const list = ins.operands[0];
     const mem = ins.operands[1];
@@ -182,31 +187,73 @@ function wholeRegisters(store: boolean): LowerRule {
     const last = vecOf(list.regs[list.regs.length - 1]);
     if (!first || !last) return ctx.refuse(`'${ins.mnemonic}' register list`);
     const a = Number(first.reg.slice(1));
-    const b = Number(last.reg.slice(1));
-    const count = list.range ? ((b - a + 32) % 32) + 1 : list.regs.length;
-    if (!list.range && list.regs.some((r, k) => vecOf(r)?.reg !== `v${(a + k) % 32}`)) ctx.refuse(`'${ins.mnemonic}' registers must be consecutive`);
-    if (count > 4) ctx.refuse(`'${ins.mnemonic}' takes at most four registers`);
+    const count = list.range ? ((Number(last.reg.slice(1)) - a + 32) % 32) + 1 : list.regs.length;
+    const regs = Array.from({ length: count }, (_, k) => `v${(a + k) % 32}`);
+    if (!list.range && list.regs.some((r, k) => vecOf(r)?.reg !== regs[k])) ctx.refuse(`'${ins.mnemonic}' registers must be consecutive`);
+    if (count > 4 || (interleave > 1 && count !== interleave)) ctx.refuse(`'${ins.mnemonic}' takes ${interleave > 1 ? interleave : 'one to four'} registers`);
     const bytes = first.arr.bits / 8;
-    const addr = ctx.readGpr(mem.base === 'sp' ? 'sp' : mem.base);
+    // ld1/st1 move whole registers in order: 8-byte pieces; ldN/stN move elements.
+    const E: LaneBytes = interleave === 1 ? 8 : laneBytes(first.arr);
+    const lanes = bytes / E;
+    const addr = ctx.readGpr(mem.base);
     const t = ctx.scratch();
     const slots = new Slots(ctx);
     ctx.rule(`neon-${ins.mnemonic}`);
-    for (let k = 0; k < count; k++) {
-      const reg = `v${(a + k) % 32}`;
-      for (let word = 0; word < bytes; word += 8) {
+    regs.forEach((reg, j) => {
+      for (let i = 0; i < lanes; i++) {
+        const at = interleave === 1 ? j * bytes + i * E : (i * interleave + j) * E;
+        const op = { 1: ['lbu', 'sb'], 2: ['lhu', 'sh'], 4: ['lwu', 'sw'], 8: ['ld', 'sd'] }[E];
         if (store) {
-          slots.load(t, reg, word, 8, false);
-          ctx.emit(`sd ${t}, ${k * bytes + word}(${addr})`);
+          slots.load(t, reg, i * E, E, false);
+          ctx.emit(`${op[1]} ${t}, ${at}(${addr})`);
         } else {
-          ctx.emit(`ld ${t}, ${k * bytes + word}(${addr})`);
-          slots.store(t, reg, word, 8);
+          ctx.emit(`${op[0]} ${t}, ${at}(${addr})`);
+          slots.store(t, reg, i * E, E);
         }
       }
       if (!store && bytes === 8) slots.store('zero', reg, 8, 8);
-    }
+    });
     return true;
   };
 }
+
+/**
+ * ushl vD, vN, vM: lane i of n shifted by the signed low byte of lane i of
+ * m, left when positive, logically right when negative; a shift of the
+ * lane size or more gives 0. One short branch per lane; the slot base
+ * register holds the in-range mask (and is reloaded after).
+ */
+const ushl: LowerRule = (ins, ctx) => {
+  const d = vecOperand(ins, 0, ctx);
+  const n = vecOperand(ins, 1, ctx);
+  const m = vecOperand(ins, 2, ctx);
+  if ([n, m].some((v) => v.arr.esize !== d.arr.esize || v.arr.count !== d.arr.count)) ctx.refuse(`'ushl' operands must have one arrangement`);
+  const E = laneBytes(d.arr);
+  const slots = new Slots(ctx);
+  const [t, u] = [ctx.scratch(), ctx.scratch()];
+  ctx.rule('neon-ushl');
+  for (let i = 0; i < d.arr.count; i++) {
+    const [right, done] = [ctx.freshLabel('ushl_right'), ctx.freshLabel('ushl_done')];
+    slots.load(u, m.reg, i * E, 1, true);
+    slots.load(t, n.reg, i * E, E, false);
+    const mask = slots.address(n.reg).base;
+    ctx.emit(`bltz ${u}, ${right}`);
+    ctx.emit(`sltiu ${mask}, ${u}, ${8 * E}`);
+    ctx.emit(`sll ${t}, ${t}, ${u}`);
+    ctx.emit(`j ${done}`);
+    ctx.emit(`${right}:`);
+    ctx.emit(`neg ${u}, ${u}`);
+    ctx.emit(`sltiu ${mask}, ${u}, ${8 * E}`);
+    ctx.emit(`srl ${t}, ${t}, ${u}`);
+    ctx.emit(`${done}:`);
+    ctx.emit(`neg ${mask}, ${mask}`);
+    ctx.emit(`and ${t}, ${t}, ${mask}`);
+    slots.invalidate();
+    slots.store(t, d.reg, i * E, E);
+  }
+  if (d.arr.bits === 64) slots.store('zero', d.reg, 8, 8);
+  return true;
+};
 
 /**
  * tbl vD.{8b,16b}, {table of 1, 2 or 4 registers}, vM: byte i of the result
@@ -280,8 +327,15 @@ export const neonRules: Record<string, LowerRule> = {
   smaxv: across('max', true),
   addp,
   tbl,
-  ld1: wholeRegisters(false),
-  st1: wholeRegisters(true),
+  ld1: structures(false, 1),
+  st1: structures(true, 1),
+  ld2: structures(false, 2),
+  st2: structures(true, 2),
+  ld3: structures(false, 3),
+  st3: structures(true, 3),
+  ld4: structures(false, 4),
+  st4: structures(true, 4),
+  ushl,
   ...WIDENING_RULES,
   ...NEON_FP_RULES,
 };
