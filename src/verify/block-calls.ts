@@ -3,7 +3,7 @@
 // register the convention lets a callee change holds a fresh value (fresh
 // per side, except the caller-saved places the call's `after` mapping
 // pairs: those get one shared fresh value), memory is one shared fresh
-// array (the translator's private areas excepted: they keep their contents),
+// array (the private-area slots the `after` mapping names excepted: they keep their contents),
 // callee-saved registers keep theirs, and the link register holds one opaque
 // return token on both sides, not two different addresses. (See
 // sharedAfterCall for which caller-saved registers are shared.)
@@ -18,7 +18,7 @@ import { conventionFor, type CallingConvention } from '../abi/conventions.js';
 import { concat, extract, v } from '../ir/build.js';
 import type { BV, Mem } from '../ir/expr.js';
 import type { CallPromise, MappedBits } from '../translate/contract.js';
-import { BadRequest, copyArea, describeFact, widthOf } from './block-state.js';
+import { BadRequest, copySlot, describeFact, widthOf } from './block-state.js';
 import type { CallModel } from './block-exec.js';
 
 /** The target register that carries what a source register carries at a call (same position in the convention's lists). */
@@ -123,7 +123,7 @@ export function callModels(
   promises: readonly CallPromise[],
   privateAreas: ReadonlyMap<string, number>,
 ): CallModels {
-  const make = (side: 'src' | 'tgt'): CallModel => (index, _get, memBefore) => {
+  const make = (side: 'src' | 'tgt'): CallModel => (index, get, memBefore) => {
     const isa = side === 'src' ? srcIsa : tgtIsa;
     const cc = conventionFor(isa);
     const promise = promises[index];
@@ -142,12 +142,22 @@ export function callModels(
     }
     const set = new Map<string, BV>();
     for (const name of cc.callClobbered) {
-      if (widthOf(isa, name) === undefined) continue;
-      set.set(name, fresh(isa, name, `call${index}.${side}`, pieces.get(name) ?? []));
+      const w = widthOf(isa, name);
+      if (w === undefined) continue;
+      const value = fresh(isa, name, `call${index}.${side}`, pieces.get(name) ?? []);
+      // AAPCS64 v8-v15: the callee preserves the low 64 bits, clobbers the rest.
+      const kept = cc.calleeSaved.find((c) => c.name === name)?.bits;
+      set.set(name, kept !== undefined && kept < w ? concat(extract(w - 1, kept, value), extract(kept - 1, 0, get(name))) : value);
     }
     set.set(cc.linkRegister, v(64, `call${index}.return-token`));
     let mem: Mem = { op: 'mem0', name: `call${index}.mem` };
-    if (side === 'tgt') for (const [sym, bytes] of privateAreas) mem = copyArea(mem, memBefore, sym, bytes);
+    // The callee leaves the translator's private areas alone. Only the slots
+    // the `after` mapping names are carried over (copying whole areas puts a
+    // store before every later load, and such queries time out); other
+    // private bytes are unknowns after the call.
+    if (side === 'tgt')
+      for (const f of [...promise.after.facts.map((x) => x.to), ...(promise.after.targetOnly ?? []).map((x) => x.place)])
+        if (f.kind === 'mem' && privateAreas.has(f.symbol)) mem = copySlot(mem, memBefore, f.symbol, f.offset, f.bytes);
     return { set, mem };
   };
   return { source: make('src'), target: make('tgt') };

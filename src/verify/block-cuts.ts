@@ -105,7 +105,7 @@ export async function proveWithCuts(
     isa: tgtIsa, instructions: block.target.slice(at), semantics: semanticsFor(tgtIsa), localLabels,
     initial: tgtGet, mem: tgtMem, call: models.target,
   });
-  const accesses = memoryAccesses(source.flatMap((p) => [p.cond, p.final.mem, ...(p.exit.kind === 'return' ? [p.exit.via] : [])]));
+  const accesses = memoryAccesses(source.flatMap((p) => [p.cond, p.final.mem, ...p.written.values(), ...(p.exit.kind === 'return' ? [p.exit.via] : [])]));
   const set = buildObligations(req, source, target, privateAreas, accesses);
   const assumptions = [...realAssumptions, ...set.assumptions];
   const open = set.obligations.filter((ob) => (ob.kind === 'eq' ? ids.id(ob.lhs) !== ids.id(ob.rhs) : ids.id(ob.src) !== ids.id(ob.tgt)));

@@ -29,6 +29,8 @@ export interface CallSite {
 export interface SidePath {
   cond: BV;
   final: StateView;
+  /** Components written on the path, with their final values. */
+  written: ReadonlyMap<string, BV>;
   exit: ExitDesc;
   calls: CallSite[];
   /** Instruction indices executed, in order (for reports). */
@@ -78,7 +80,7 @@ export function runSide(p: SideProgram): SidePath[] {
       return { get: (name) => w.get(name) ?? p.initial(name), mem };
     };
     if (f.pc >= n) {
-      out.push({ cond: f.cond, final: view(f.written, f.mem), exit: { kind: 'fall' }, calls: f.calls, trace: f.trace });
+      out.push({ cond: f.cond, final: view(f.written, f.mem), written: f.written, exit: { kind: 'fall' }, calls: f.calls, trace: f.trace });
       continue;
     }
     let end = f.pc;
@@ -111,7 +113,7 @@ export function runSide(p: SideProgram): SidePath[] {
     for (const [k, x] of r.written) written.set(k, x);
     const trace = [...f.trace, ...Array.from({ length: end - f.pc }, (_, k) => f.pc + k)];
     const continueAt = (pc: number, cond: BV) => work.push({ pc, cond, written, mem: r.mem, calls, trace });
-    const finish = (cond: BV, exit: ExitDesc) => out.push({ cond, final: view(written, r.mem), exit, calls, trace });
+    const finish = (cond: BV, exit: ExitDesc) => out.push({ cond, final: view(written, r.mem), written, exit, calls, trace });
     const goTo = (target: ControlTarget, cond: BV) => {
       if (target.kind !== 'symbol') throw new BadRequest(`line ${p.instructions[end - 1]!.span.line}: a computed jump (not verifiable at block level yet)`);
       const at = p.localLabels.get(target.name);

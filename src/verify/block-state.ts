@@ -175,15 +175,10 @@ export function entryState(srcIsa: Isa, tgtIsa: Isa, m: StateMapping, privateAre
   return { srcInitial, tgtInitial, srcMem: { op: 'mem0', name: 'mem' }, tgtMem };
 }
 
-/** Copies [sym, sym+bytes) from one memory into another (private areas survive calls). */
-export function copyArea(into: Mem, from: Mem, sym: string, bytes: number): Mem {
-  let m = into;
-  for (let off = 0; off < bytes; off += 8) {
-    const n = Math.min(8, bytes - off);
-    const addr = add(symbolAddress(sym), c(64, off));
-    m = store(m, addr, load(from, addr, n));
-  }
-  return m;
+/** Copies the slot [sym+offset, sym+offset+bytes) from one memory into another. */
+export function copySlot(into: Mem, from: Mem, sym: string, offset: number, bytes: number): Mem {
+  const addr = add(symbolAddress(sym), c(64, offset));
+  return store(into, addr, load(from, addr, bytes));
 }
 
 /** Reads a view of a state: component values and memory. */

@@ -101,8 +101,15 @@ export async function verifyBlockDetailed(
     }
   }
   const unproven: string[] = [];
+  // The whole block gets twice the per-query timeout: later obligations are not tried after that.
+  const deadline = Date.now() + 2 * req.timeoutMs;
   for (const ob of obligations) {
-    const r = await proveObligation(ob, assumptions, privateAreas, solver, req.timeoutMs, syntactic);
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      unproven.push(`${ob.what}: not tried (the block's proof time ran out)`);
+      continue;
+    }
+    const r = await proveObligation(ob, assumptions, privateAreas, solver, Math.min(req.timeoutMs, left), syntactic);
     if (r.status === 'proven') {
       detail.proved++;
       if (r.how === 'division-lemmas') detail.viaDivisionLemmas++;
@@ -172,7 +179,10 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared 
       if (cs.target.kind === 'symbol' && cs.target.name !== callee) throw new BadRequest(`call ${k + 1} calls ${cs.target.name}, the promise says ${callee}`);
     });
     const accesses = memoryAccesses(
-      source.flatMap((p) => [p.cond, p.final.mem, ...(p.exit.kind === 'return' ? [p.exit.via] : []), ...p.calls.map((cs) => cs.before.mem)]),
+      source.flatMap((p) => [
+        p.cond, p.final.mem, ...p.written.values(), ...(p.exit.kind === 'return' ? [p.exit.via] : []),
+        ...p.calls.map((cs) => cs.before.mem),
+      ]),
     );
     const set = buildObligations(req, source, target, privateAreas, accesses);
     return { ...set, privateAreas, source, target };
