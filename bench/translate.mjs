@@ -10,7 +10,7 @@
 //
 //   node bench/translate.mjs            (after npm run build and npm run corpus -- --link)
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,18 +41,35 @@ async function translateFile(L, path, verify) {
   return { ms, lines: text.split('\n').length, run, statuses };
 }
 
-/** Executed instructions of a RISC-V binary under qemu (stdout discarded). */
-function countInstructions(exe, timeoutMs = 120_000) {
+/**
+ * Executed instructions of a RISC-V binary under qemu (stdout discarded). The
+ * log goes through a named pipe (qemu cannot open node's socket pipes as a
+ * log file) and is counted as it streams.
+ */
+function countInstructions(exe, timeoutMs = 300_000) {
+  const fifo = join(WORK, `log-${process.pid}-${Math.random().toString(36).slice(2)}.fifo`);
+  spawnSync('mkfifo', [fifo]);
   return new Promise((done) => {
-    const p = spawn('qemu-riscv64', ['-singlestep', '-d', 'exec,nochain', '-D', '/dev/stderr', exe], { stdio: ['ignore', 'ignore', 'pipe'] });
     let n = 0;
+    let exited = false;
+    let status = null;
+    const reader = createReadStream(fifo);
+    const p = spawn('qemu-riscv64', ['-singlestep', '-d', 'exec,nochain', '-D', fifo, exe], { stdio: ['ignore', 'ignore', 'ignore'] });
     const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
-    p.stderr.on('data', (chunk) => {
+    reader.on('data', (chunk) => {
       for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) n++;
     });
-    p.on('close', (code) => {
+    const finish = () => {
+      if (!exited || !reader.closed) return;
       clearTimeout(timer);
-      done(code === null ? undefined : n);
+      rmSync(fifo, { force: true });
+      done(status === null ? undefined : n);
+    };
+    reader.on('close', finish);
+    p.on('close', (code) => {
+      exited = true;
+      status = code;
+      finish();
     });
   });
 }
