@@ -99,6 +99,8 @@ export class BlockLowerer implements LowerContext {
   readonly pendingPage = new Map<number, string>();
   /** Source register number -> symbol whose address the register holds (adrp+add, adr), for calls. */
   readonly knownAddress = new Map<number, string>();
+  /** Source register number -> the symbols one of whose addresses the register holds (paths joined). */
+  readonly knownAddressSets = new Map<number, string[]>();
   /** Source register number -> symbol whose page address the register holds (materialised). */
   readonly knownPage = new Map<number, string>();
   /** Pages known from other blocks: only used to know addresses for calls, never to shorten code. */
@@ -174,6 +176,7 @@ export class BlockLowerer implements LowerContext {
     if (n === 'zr') return { reg: this.scratch(), commit: () => undefined };
     this.pendingPage.delete(n);
     this.knownAddress.delete(n);
+    this.knownAddressSets.delete(n);
     this.knownPage.delete(n);
     this.pageFacts.delete(n);
     const home = this.map.gprHome(n);

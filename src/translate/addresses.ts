@@ -10,7 +10,27 @@ import { gprOf } from '../isa/aarch64/semantics/operands.js';
 import type { AsmFunction, AsmProgram } from '../program/model.js';
 import { instructionEffect } from './liveness.js';
 
-export type AddressFact = { kind: 'addr' | 'page'; sym: string };
+/**
+ * `addr`: the register holds the address of `sym`; `page`: its 4 KiB page;
+ * `one-of`: the address of one of `syms` (paths that joined with different
+ * constants, e.g. a printf format chosen by a switch).
+ */
+export type AddressFact = { kind: 'addr' | 'page'; sym: string } | { kind: 'one-of'; sym: string; syms: string[] };
+
+const MAX_CANDIDATES = 8;
+
+function sameFact(a: AddressFact | undefined, b: AddressFact | undefined): boolean {
+  if (!a || !b || a.kind !== b.kind || a.sym !== b.sym) return false;
+  return a.kind !== 'one-of' || (b.kind === 'one-of' && a.syms.join('\0') === b.syms.join('\0'));
+}
+
+/** The fact that holds after two paths join, if any. */
+function joinFacts(a: AddressFact, b: AddressFact): AddressFact | undefined {
+  if (sameFact(a, b)) return a;
+  if (a.kind === 'page' || b.kind === 'page') return undefined;
+  const syms = [...new Set([...(a.kind === 'one-of' ? a.syms : [a.sym]), ...(b.kind === 'one-of' ? b.syms : [b.sym])])].sort();
+  return syms.length <= MAX_CANDIDATES ? { kind: 'one-of', sym: syms.join(','), syms } : undefined;
+}
 /** Registers by number; 8-byte stack slots as `sp+OFFSET` (relative to the current sp). */
 export type AddressState = Map<number | string, AddressFact>;
 
@@ -234,12 +254,14 @@ export function entryAddresses(
         if (!state) state = new Map(out);
         else for (const [r, f] of [...state]) {
           const g = out.get(r);
-          if (!g || g.kind !== f.kind || g.sym !== f.sym) state.delete(r);
+          const j = g ? joinFacts(f, g) : undefined;
+          if (j) state.set(r, j);
+          else state.delete(r);
         }
       }
       if (!state) continue;
       const prev = entry[b.id];
-      if (!prev || prev.size !== state.size || [...state].some(([r, f]) => prev.get(r)?.sym !== f.sym || prev.get(r)?.kind !== f.kind)) {
+      if (!prev || prev.size !== state.size || [...state].some(([r, f]) => !sameFact(prev.get(r), f))) {
         entry[b.id] = state;
         changed = true;
       }

@@ -124,7 +124,12 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
         // The address facts that hold before this instruction (the rules add what they learn within it).
         ctx.knownAddress.clear();
         ctx.pageFacts.clear();
-        for (const [r, f] of addresses) if (typeof r === 'number') (f.kind === 'addr' ? ctx.knownAddress : ctx.pageFacts).set(r, f.sym);
+        ctx.knownAddressSets.clear();
+        for (const [r, f] of addresses) {
+          if (typeof r !== 'number') continue;
+          if (f.kind === 'one-of') ctx.knownAddressSets.set(r, f.syms);
+          else (f.kind === 'addr' ? ctx.knownAddress : ctx.pageFacts).set(r, f.sym);
+        }
         transferAddresses(addresses, ins, env.isLocalFunction, env.clobbers, escapes);
         const before = ctx.lines.length;
         const isTerminator = i === n - 1 && TERMINATORS.has(block.terminator);

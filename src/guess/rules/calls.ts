@@ -94,11 +94,18 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
   if (!proto.variadic) return [];
   const fmtIndex = FORMAT_PARAM.get(callee);
   if (fmtIndex === undefined) ctx.refuse(`variadic call to '${callee}': only printf-style formats are understood`);
-  const fmtLabel = ctx.knownAddress.get(fmtIndex);
-  const format = fmtLabel === undefined ? undefined : ctx.env.stringAt(fmtLabel);
-  if (format === undefined) ctx.refuse(`variadic call to '${callee}': the format is not a constant string here`);
-  const args = formatArguments(format);
-  if (!args) ctx.refuse(`variadic call to '${callee}': format ${JSON.stringify(format)} has a conversion that is not lowered`);
+  // The format: one constant string, or one of several whose conversions all place arguments alike.
+  const one = ctx.knownAddress.get(fmtIndex);
+  const labels = one !== undefined ? [one] : ctx.knownAddressSets.get(fmtIndex);
+  const formats = labels?.map((l) => ctx.env.stringAt(l));
+  if (!formats?.length || formats.some((f) => f === undefined)) ctx.refuse(`variadic call to '${callee}': the format is not a constant string here`);
+  const placements = formats.map((f) => formatArguments(f!));
+  const bad = placements.findIndex((p) => p === undefined);
+  if (bad >= 0) ctx.refuse(`variadic call to '${callee}': format ${JSON.stringify(formats[bad])} has a conversion that is not lowered`);
+  if (placements.some((p) => JSON.stringify(p) !== JSON.stringify(placements[0]))) {
+    ctx.refuse(`variadic call to '${callee}': the possible formats here take different arguments`);
+  }
+  const args = placements[0]!;
   return placeVariadic(callee, args, ngrn, nsrn, rvInt, ctx);
 }
 
