@@ -128,7 +128,6 @@ const CASES: { text: string; assume?: string }[] = [
   { text: 'ld1 {v0.16b - v1.16b}, [x2]', assume: 'x2' }, { text: 'st1 {v0.16b - v1.16b}, [x0]', assume: 'x0' },
   { text: 'ld3 {v0.2d - v2.2d}, [x0]', assume: 'x0' }, { text: 'st3 {v0.2d - v2.2d}, [x0]', assume: 'x0' },
   { text: 'ld2 {v0.2d - v1.2d}, [x1]', assume: 'x1' }, { text: 'st2 {v1.2d, v2.2d}, [x1]', assume: 'x1' },
-  { text: 'ld4 {v0.2d - v3.2d}, [x1]', assume: 'x1' }, { text: 'st4 {v0.2d - v3.2d}, [x1]', assume: 'x1' },
   { text: 'ushl v0.4s, v1.4s, v0.4s' }, { text: 'ushl v0.8h, v0.8h, v1.8h' }, { text: 'ushl v0.2d, v1.2d, v2.2d' },
   { text: 'ld1 {v3.16b}, [x1]', assume: 'x1' }, { text: 'st1 {v2.8b}, [x1]', assume: 'x1' }, { text: 'ld1 {v1.2s}, [x1]', assume: 'x1' },
   // floating-point lanes
@@ -163,10 +162,15 @@ describe('NEON lowering rules: each corpus form on the interpreter, then proven'
  * Structure loads and stores of elements smaller than 8 bytes: the same code
  * path as the 2d forms above (the element size only sets the access width),
  * but dozens of narrow memory accesses at a symbolic address make the proof
- * take minutes: checked on the interpreter only.
+ * take minutes (ld4/st4 of 2d: 20-40 s): checked on the interpreter only.
  */
-describe('NEON structure loads and stores of narrow elements, on the interpreter', () => {
-  for (const text of ['ld2 {v0.4s - v1.4s}, [x1]', 'st2 {v1.8h, v2.8h}, [x1]', 'ld4 {v0.8b - v3.8b}, [x1]', 'st4 {v0.4s - v3.4s}, [x1]', 'ld3 {v0.16b - v2.16b}, [x1]']) {
+const INTERPRETER_ONLY = [
+  'ld2 {v0.4s - v1.4s}, [x1]', 'st2 {v1.8h, v2.8h}, [x1]', 'ld4 {v0.8b - v3.8b}, [x1]', 'st4 {v0.4s - v3.4s}, [x1]', 'ld3 {v0.16b - v2.16b}, [x1]',
+  'ld4 {v0.2d - v3.2d}, [x1]', 'st4 {v0.2d - v3.2d}, [x1]',
+];
+
+describe('NEON structure loads and stores of narrow elements (and four registers), on the interpreter', () => {
+  for (const text of INTERPRETER_ONLY) {
     it(text, () => {
       const checked = buildClaims(lower(RULES, text), undefined, { assume: apart('x1') });
       expect(interpreterFailures(checked)).toEqual([]);
@@ -231,6 +235,10 @@ describe('docs/translate-fp-neon.md', () => {
       const m = text.split(' ')[0]!;
       if (!neonRules[m]) continue;
       used.set(m, SLOW.has(text) || used.get(m) === 'proven; some forms with PROVE_ALL=1' ? 'proven; some forms with PROVE_ALL=1' : 'proven');
+    }
+    for (const text of INTERPRETER_ONLY) {
+      const m = text.split(' ')[0]!;
+      if (!used.has(m)) used.set(m, 'tested on the interpreter');
     }
     const documented = Object.keys(neonRules).filter((m) => rows.has(m));
     expect(documented.sort()).toEqual(Object.keys(neonRules).sort());
