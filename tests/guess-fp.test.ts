@@ -69,7 +69,7 @@ function combinations(inputs: { name: string; values: bigint[] }[], max: number)
   return Array.from({ length: max }, (_, k) => all[Math.floor(k * step)]!);
 }
 
-function interpreterFailures(checked: Checked, max = 800): string[] {
+function interpreterFailures(checked: Checked, max = 300): string[] {
   const fails: string[] = [];
   for (const inputs of combinations(inputsOf(checked.lowering), max)) {
     const f = evaluateClaims(checked, { ...inputs, v0: inputs.v0 ?? JUNK << 40n });

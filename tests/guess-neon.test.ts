@@ -35,7 +35,7 @@ function inputsOf(l: Lowering): { name: string; values: bigint[] }[] {
   return [...names].map(([name, values]) => ({ name, values }));
 }
 
-function interpreterFailures(checked: Checked, max = 500): string[] {
+function interpreterFailures(checked: Checked, max = 200): string[] {
   let all: Record<string, bigint>[] = [{}];
   for (const i of inputsOf(checked.lowering)) all = all.flatMap((r) => i.values.map((x) => ({ ...r, [i.name]: x })));
   if (all.length > max) all = Array.from({ length: max }, (_, k) => all[Math.floor((k * all.length) / max)]!);
