@@ -48,7 +48,12 @@ function placeKey(isa: Isa, p: TargetPlace): string {
     const b = p.bits ?? { hi: w - 1, lo: 0 };
     return `reg:${p.name}[${b.hi}:${b.lo}]`;
   }
-  return p.kind === 'mem' ? `mem:${p.symbol}+${p.offset}:${p.bytes}` : `const:${p.value}`;
+  if (p.kind === 'mem') {
+    // The bit range is part of the place: n in bit 3 is not n in bit 2.
+    const b = p.bits ?? { hi: p.bytes * 8 - 1, lo: 0 };
+    return `mem:${p.symbol}+${p.offset}:${p.bytes}[${b.hi}:${b.lo}]`;
+  }
+  return `const:${p.value}`;
 }
 
 function factKey(srcIsa: Isa, tgtIsa: Isa, f: MappedBits): string {

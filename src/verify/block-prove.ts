@@ -54,7 +54,7 @@ export async function proveObligation(
       return { status: 'proven', how: 'division-lemmas' };
   }
   const r = await proveEqual(lhs, rhs, { solver, timeoutMs, assumptions: all });
-  return settle(r, ob, privateAreas);
+  return settle(r, ob, privateAreas, all);
 }
 
 export type BatchProof =
@@ -91,6 +91,8 @@ export async function proveBatch(
   if (r.status !== 'sat') return { status: 'undecided' };
   const env = envFromModel({ vars: r.model, mems: r.memModel, ufs: r.ufModel });
   const ev = new Evaluator(env);
+  // A model counts only if the interpreter agrees it meets every assumption.
+  if (assumptions.some((a) => ev.value(a) !== 1n)) return { status: 'undecided' };
   for (const [k, ob] of obligations.entries()) {
     let detail = checkOne(ob, ev, env, privateAreas);
     if (detail === undefined && ob.kind === 'mem' && ev.value(ob.guard) === 1n) detail = probeDiffers(ob, ev, env.variable(`${PROBE}#${k}`, 64));
@@ -125,11 +127,13 @@ async function provedByCases(lhs: BV, rhs: BV, assumptions: BV[], conditions: BV
   return true;
 }
 
-function settle(r: EqualityProof, ob: Obligation, privateAreas: ReadonlyMap<string, number>): ObligationProof {
+function settle(r: EqualityProof, ob: Obligation, privateAreas: ReadonlyMap<string, number>, assumptions: readonly BV[]): ObligationProof {
   if (r.status === 'proven') return { status: 'proven', how: 'exact' };
   if (r.status !== 'refuted') return { status: 'unproven', reason: r.reason };
   const env = envFromModel(r.counterexample);
   const ev = new Evaluator(env);
+  if (assumptions.some((a) => ev.value(a) !== 1n))
+    return { status: 'unproven', reason: `z3 found a counterexample to '${ob.what}' that breaks an assumption on the interpreter` };
   let detail = checkOne(ob, ev, env, privateAreas);
   if (detail === undefined && ob.kind === 'mem' && ev.value(ob.guard) === 1n) detail = probeDiffers(ob, ev, env.variable(PROBE, 64));
   if (detail === undefined) return { status: 'unproven', reason: `z3 found a counterexample to '${ob.what}' that did not reproduce on the interpreter` };

@@ -35,14 +35,25 @@ export function placeWidth(tgtIsa: Isa, place: TargetPlace, srcWidth: number, wh
       const r = checkRange(tgtIsa, place.name, place.bits, what);
       return r.hi - r.lo + 1;
     }
-    case 'mem':
+    case 'mem': {
       if (!Number.isInteger(place.bytes) || place.bytes < 1 || place.bytes > 32) throw new BadRequest(`${what}: a memory place of ${place.bytes} bytes`);
       if (!Number.isInteger(place.offset) || place.offset < 0) throw new BadRequest(`${what}: negative or fractional offset ${place.offset}`);
-      return place.bytes * 8;
+      const r = memRange(place, what);
+      return r.hi - r.lo + 1;
+    }
     case 'const':
       if (place.value < 0n || place.value >> BigInt(srcWidth) !== 0n) throw new BadRequest(`${what}: constant 0x${place.value.toString(16)} does not fit ${srcWidth} bits`);
       return srcWidth;
   }
+}
+
+/** The bit range of a memory place's little-endian value that holds the mapped bits (all of it by default). */
+export function memRange(place: Extract<TargetPlace, { kind: 'mem' }>, what: string): BitRange {
+  const w = place.bytes * 8;
+  const r = place.bits ?? { hi: w - 1, lo: 0 };
+  if (!Number.isInteger(r.hi) || !Number.isInteger(r.lo) || r.lo < 0 || r.hi < r.lo || r.hi >= w)
+    throw new BadRequest(`${what}: bits [${r.hi}:${r.lo}] do not fit ${place.symbol}+${place.offset} (${place.bytes} bytes)`);
+  return r;
 }
 
 /** Checks a whole mapping; returns the source range of each fact. */
@@ -70,7 +81,11 @@ function placeWidthOf(tgtIsa: Isa, p: TargetPlace): number {
     const w = widthOf(tgtIsa, p.name)!;
     return p.bits ? p.bits.hi - p.bits.lo + 1 : w;
   }
-  return p.kind === 'mem' ? p.bytes * 8 : 0;
+  if (p.kind === 'mem') {
+    const r = p.bits ?? { hi: p.bytes * 8 - 1, lo: 0 };
+    return r.hi - r.lo + 1;
+  }
+  return 0;
 }
 
 function checkPrivate(p: TargetPlace, areas: ReadonlyMap<string, number>, what: string): void {
@@ -145,11 +160,21 @@ export function entryState(srcIsa: Isa, tgtIsa: Isa, m: StateMapping, privateAre
   // source never accesses them (an assumption of every query), so those
   // bytes are unknowns only the target sees, as fresh contents would be,
   // without a chain of stores every target load must be checked against.
-  let tgtMem: Mem = { op: 'mem0', name: 'mem' };
+  // Memory places: the pieces of each slot (symbol, offset, bytes) are
+  // assembled over the slot's previous contents, so bit-range places (NZCV
+  // packed into one byte) fill only their bits and leave the rest unknown.
+  const slots = new Map<string, { place: Extract<TargetPlace, { kind: 'mem' }>; pieces: { r: BitRange; value: BV }[] }>();
+  const addSlotPiece = (place: Extract<TargetPlace, { kind: 'mem' }>, value: BV) => {
+    const key = `${place.symbol}+${place.offset}:${place.bytes}`;
+    const slot = slots.get(key) ?? { place, pieces: [] };
+    const r = memRange(place, 'entry mapping');
+    if (!slot.pieces.some((p) => p.r.hi === r.hi && p.r.lo === r.lo && p.value === value)) slot.pieces.push({ r, value });
+    slots.set(key, slot);
+  };
   m.facts.forEach((f, k) => {
     const r = ranges[k]!;
     if (f.to.kind === 'reg') addPiece(f.to.name, f.to.bits ?? { hi: widthOf(tgtIsa, f.to.name)! - 1, lo: 0 }, srcBits(f, r));
-    else if (f.to.kind === 'mem') tgtMem = store(tgtMem, add(symbolAddress(f.to.symbol), c(64, f.to.offset)), srcBits(f, r));
+    else if (f.to.kind === 'mem') addSlotPiece(f.to, srcBits(f, r));
   });
   for (const t of m.targetOnly ?? []) {
     if (t.place.kind === 'reg') {
@@ -157,8 +182,16 @@ export function entryState(srcIsa: Isa, tgtIsa: Isa, m: StateMapping, privateAre
       const r = t.place.bits ?? { hi: w - 1, lo: 0 };
       addPiece(t.place.name, r, c(r.hi - r.lo + 1, t.value));
     } else if (t.place.kind === 'mem') {
-      tgtMem = store(tgtMem, add(symbolAddress(t.place.symbol), c(64, t.place.offset)), c(t.place.bytes * 8, t.value));
+      const r = memRange(t.place, 'entry mapping');
+      addSlotPiece(t.place, c(r.hi - r.lo + 1, t.value));
     }
+  }
+  checkSlotsApart([...slots.values()].map((x) => x.place));
+  const mem0: Mem = { op: 'mem0', name: 'mem' };
+  let tgtMem: Mem = mem0;
+  for (const { place, pieces } of slots.values()) {
+    const addr = add(symbolAddress(place.symbol), c(64, place.offset));
+    tgtMem = store(tgtMem, addr, assemble(place.bytes * 8, load(mem0, addr, place.bytes), pieces, `entry mapping for ${describePlace(place)}`));
   }
   const tgtCache = new Map<string, BV>();
   const tgtInitial = (name: string): BV => {
@@ -173,6 +206,14 @@ export function entryState(srcIsa: Isa, tgtIsa: Isa, m: StateMapping, privateAre
   // Assemble every mapped target register now, so overlapping claims are refused up front.
   for (const name of tgtPieces.keys()) tgtInitial(name);
   return { srcInitial, tgtInitial, srcMem: { op: 'mem0', name: 'mem' }, tgtMem };
+}
+
+/** Distinct memory slots of one mapping must not share bytes (one claim per byte). */
+function checkSlotsApart(places: Extract<TargetPlace, { kind: 'mem' }>[]): void {
+  for (const [k, a] of places.entries())
+    for (const b of places.slice(k + 1))
+      if (a.symbol === b.symbol && a.offset < b.offset + b.bytes && b.offset < a.offset + a.bytes)
+        throw new BadRequest(`entry mapping: memory places ${describePlace(a)} and ${describePlace(b)} overlap`);
 }
 
 /** Copies the slot [sym+offset, sym+offset+bytes) from one memory into another. */
@@ -198,8 +239,10 @@ export function placeValue(tgtIsa: Isa, t: StateView, p: TargetPlace, w: number)
       const x = t.get(p.name);
       return p.bits ? extract(p.bits.hi, p.bits.lo, x) : x;
     }
-    case 'mem':
-      return load(t.mem, add(symbolAddress(p.symbol), c(64, p.offset)), p.bytes);
+    case 'mem': {
+      const x = load(t.mem, add(symbolAddress(p.symbol), c(64, p.offset)), p.bytes);
+      return p.bits ? extract(p.bits.hi, p.bits.lo, x) : x;
+    }
     case 'const':
       return c(w, p.value);
   }
@@ -210,7 +253,7 @@ export function describePlace(p: TargetPlace): string {
     case 'reg':
       return p.bits ? `${p.name}[${p.bits.hi}:${p.bits.lo}]` : p.name;
     case 'mem':
-      return `${p.symbol}+${p.offset}(${p.bytes})`;
+      return `${p.symbol}+${p.offset}(${p.bytes})${p.bits ? `[${p.bits.hi}:${p.bits.lo}]` : ''}`;
     case 'const':
       return `0x${p.value.toString(16)}`;
   }

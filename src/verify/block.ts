@@ -17,6 +17,8 @@ import { memoryAccesses, runSide, type SidePath } from './block-exec.js';
 import { buildObligations, MissingPromise, type Obligation } from './block-obligations.js';
 import { DivisionAbstraction, hasDivision, proveBatch, proveObligation } from './block-prove.js';
 import { BadRequest, entryState } from './block-state.js';
+import { layoutAssumptions } from './block-assume.js';
+import { conventionFor } from '../abi/conventions.js';
 import { testObligations } from './block-testing.js';
 import { semanticsFor } from './semantics.js';
 
@@ -77,6 +79,8 @@ export async function verifyBlockDetailed(
     throw e;
   }
   if (tested.failure) return done({ status: 'refuted', counterexample: describeFailure(tested.failure.obligation, tested.failure.env, tested.failure.detail, 'testing') });
+  // Inputs that satisfy the assumptions witness that they are consistent; without one a proof could be vacuous.
+  if (tested.runs === 0) return done({ status: 'refused', reason: `no test input satisfied the block's assumptions (${tested.skipped} tried): they may contradict each other` });
   if (req.noProof) return done({ status: 'tested', runs: tested.runs, why: 'proofs were not requested' });
 
   const solver = opts.solver ?? defaultSolver(opts.backend);
@@ -185,7 +189,16 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared 
       ]),
     );
     const set = buildObligations(req, source, target, privateAreas, accesses);
-    return { ...set, privateAreas, source, target };
+    const targetAccesses = memoryAccesses(
+      target.flatMap((p) => [p.cond, p.final.mem, ...p.written.values(), ...(p.exit.kind === 'return' ? [p.exit.via] : []), ...p.calls.map((cs) => cs.before.mem)]),
+    );
+    const layout = layoutAssumptions({
+      stackPointers: [entry.srcInitial(conventionFor(srcIsa).stackPointer), entry.tgtInitial(conventionFor(tgtIsa).stackPointer)],
+      accesses: [...accesses, ...targetAccesses],
+      roots: set.obligations.flatMap((ob) => (ob.kind === 'eq' ? [ob.guard, ob.lhs, ob.rhs] : [ob.guard])),
+      privateAreas,
+    });
+    return { obligations: set.obligations, assumptions: [...new Set([...set.assumptions, ...layout])], privateAreas, source, target };
   } catch (e) {
     if (e instanceof BadRequest || e instanceof MissingPromise) return { status: 'refused', reason: e.message };
     if (e instanceof UnsupportedInstruction) return { status: 'refused', reason: `not verifiable: line ${e.ins.span.line}: ${e.message}` };
