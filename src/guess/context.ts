@@ -4,6 +4,7 @@
 // translator (translate/function.ts) drives it one instruction at a time.
 import type { InstructionStatement } from '../asm/ast.js';
 import type { Prototype } from '../cfront/ctypes.js';
+import type { MappedBits, TargetPlace } from '../translate/contract.js';
 import { gprOf } from '../isa/aarch64/semantics/operands.js';
 import { fprOf } from '../isa/aarch64/semantics/operands.js';
 import { FP_SCRATCH, INT_SCRATCH, PRIVATE_AREA, SLOT_COND, SLOT_FLAG_A, SLOT_FLAG_B, SLOT_NZCV, type RegisterMap } from '../translate/regmap.js';
@@ -89,6 +90,12 @@ export interface LowerEnv {
   fpWrites(fn: string): Set<number> | undefined;
 }
 
+/** Argument facts of one external call (see BlockLowerer.callArguments). */
+export interface CallArguments {
+  facts: MappedBits[];
+  targetOnly: { place: TargetPlace; value: bigint }[];
+}
+
 export class BlockLowerer implements LowerContext {
   readonly lines: string[] = [];
   readonly rulesUsed = new Set<string>();
@@ -107,6 +114,13 @@ export class BlockLowerer implements LowerContext {
   readonly pageFacts = new Map<number, string>();
   /** The view through which each v register was last written in this block (a single must reach a callee NaN-boxed). */
   readonly lastView = new Map<number, FpView>();
+  /**
+   * Where the last external call's arguments were placed for the target ABI
+   * (set by adaptExternalCall): the call's `before` mapping claims exactly
+   * these argument bits, no more (a sign-extended int agrees only in its low
+   * 32 bits) and no fewer (a printf double sits in an integer register).
+   */
+  callArguments: CallArguments | undefined;
   /** Sign-extend w0 at `ret` (functions called from C library code that return 32-bit values). */
   signExtendReturn = false;
   private index = 0;

@@ -5,14 +5,16 @@
 import type { InstructionStatement } from '../asm/ast.js';
 import { printExpr } from '../asm/expr.js';
 import { formatLocation } from './location.js';
-import { BlockLowerer, MissingVectorSlot, RefusedError, type BlockFacts, type LowerEnv } from '../guess/context.js';
+import { BlockLowerer, MissingVectorSlot, RefusedError, type BlockFacts, type CallArguments, type LowerEnv } from '../guess/context.js';
 import { lowerInstruction } from '../guess/rules/index.js';
 import { fpRules } from '../guess/rules/fp.js';
 import { neonRules } from '../guess/rules/neon.js';
 import { gprOf } from '../isa/aarch64/semantics/operands.js';
 import type { AsmFunction, AsmProgram, BasicBlock, JumpTable } from '../program/model.js';
-import type { BlockTranslation, CallPromise, ExitPromise } from './contract.js';
+import type { BlockTranslation, CallPromise, ExitPromise, StateMapping } from './contract.js';
 import { entryAddresses, frameEscapes, transferAddresses } from './addresses.js';
+import { FORMAT_PARAM } from '../abi/libc.js';
+import { formatArguments } from '../guess/rules/calls.js';
 import type { FpInterproc } from './interproc.js';
 import { FLAGS, functionLiveness } from './liveness.js';
 import { mappingFor } from './mapping.js';
@@ -71,12 +73,12 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
   const st = program.file.statements;
   let current: InstructionStatement | undefined;
   try {
+    const escapes = frameEscapes(program, fn);
+    const addressesIn = entryAddresses(program, fn, env.isLocalFunction, env.clobbers, escapes);
     const live = functionLiveness(program, fn, env.isLocalFunction, env.fp.fpArgs, env.fp.writes.get(fn.name));
     const blockLabels = new Set(fn.blocks.flatMap((b) => b.labels));
     const singleViews = singleViewRegisters(fn, program);
     const fnMap = env.map.forFunction(vectors);
-    const escapes = frameEscapes(program, fn);
-    const addressesIn = entryAddresses(program, fn, env.isLocalFunction, env.clobbers, escapes);
     const blocks: TranslatedBlock[] = [];
     for (const block of fn.blocks) {
       const bi = block.id;
@@ -137,16 +139,20 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
         if (jt && i >= dispatchFrom) {
           if (i === dispatchFrom) lowerJumpTable(ins, jt, ctx, env, at);
           else ctx.rule('jump-table');
-        } else lowerInstruction(ins, ctx);
+        } else {
+          ctx.callArguments = undefined;
+          lowerInstruction(ins, ctx);
+        }
         steps.push(ctx.lines.length - before + (i === 0 ? prelude : 0));
         if (ins.mnemonic === 'bl' || ins.mnemonic === 'blr') {
           const op = ins.operands[0];
           const callee = op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : '<indirect>';
           const liveBefore = i === 0 ? live.liveIn[bi]! : liveAfter[i - 1]!;
+          const before = mappingFor(liveBefore, fnMap, singleViews, true);
           calls.push({
             callee,
             external: ins.mnemonic === 'bl' && !env.isLocalFunction(callee),
-            before: mappingFor(liveBefore, fnMap, singleViews, true),
+            before: ctx.callArguments ? withArguments(before, ctx.callArguments) : before,
             after: mappingFor(liveAfter[i]!, fnMap, singleViews, true),
           });
         }
@@ -157,6 +163,9 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
         if (steps.length) steps[steps.length - 1]! += ctx.lines.length - before;
       }
       const exits = exitPromises(block, fn, live.liveIn, live.liveOut[bi]!, fnMap, singleViews);
+      // An external tail call passes its arguments as adaptExternalCall placed them.
+      const tailArgs = block.terminator === 'tail-call' ? ctx.callArguments : undefined;
+      if (tailArgs) for (const e of exits) if (e.kind === 'tail-call') e.mapping = withArguments(e.mapping, tailArgs);
       const localLabels: { name: string; before: number }[] = [];
       let count = 0;
       for (const line of ctx.lines) {
@@ -195,6 +204,61 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
     }
     throw e;
   }
+}
+
+/**
+ * The FP registers each printf-style call reads, from its constant format
+ * (named float parameters first, then one d register per floating-point
+ * conversion): without this every v0-v7 would look live before such a call.
+ * Calls whose format is not known here keep the conservative answer (all eight).
+ */
+export function formatFpArguments(
+  fn: AsmFunction,
+  env: Pick<FunctionEnv, 'program' | 'isLocalFunction' | 'prototype' | 'stringAt' | 'clobbers'>,
+  out: Map<InstructionStatement, string[]>,
+): void {
+  const escapes = frameEscapes(env.program, fn);
+  const addressesIn = entryAddresses(env.program, fn, env.isLocalFunction, env.clobbers, escapes);
+  const st = env.program.file.statements;
+  for (const block of fn.blocks) {
+    const state = new Map(addressesIn[block.id]!);
+    for (const k of block.instructions) {
+      const ins = st[k] as InstructionStatement;
+      const op = ins.operands[0];
+      const callee = ins.mnemonic === 'bl' && op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : undefined;
+      const proto = callee && !env.isLocalFunction(callee) ? env.prototype(callee) : undefined;
+      const fmtIndex = callee ? FORMAT_PARAM.get(callee) : undefined;
+      if (proto?.variadic && fmtIndex !== undefined) {
+        const fact = state.get(fmtIndex);
+        const labels = fact?.kind === 'addr' ? [fact.sym] : fact?.kind === 'one-of' ? fact.syms : [];
+        const counts = labels.map((l) => {
+          const f = env.stringAt(l);
+          const args = f === undefined ? undefined : formatArguments(f);
+          return args?.filter((a) => a.kind === 'double').length;
+        });
+        if (counts.length && counts.every((c) => c !== undefined && c === counts[0])) {
+          const named = proto.params.filter((p) => p.kind === 'float').length;
+          out.set(ins, Array.from({ length: Math.min(8, named + counts[0]!) }, (_, n) => `v${n}`));
+        }
+      }
+      transferAddresses(state, ins, env.isLocalFunction, env.clobbers, escapes);
+    }
+  }
+}
+
+const ARGUMENT_REGS = new Set([...Array.from({ length: 8 }, (_, k) => `x${k}`), ...Array.from({ length: 8 }, (_, k) => `v${k}`)]);
+
+/**
+ * The mapping just before an external call: argument registers are claimed
+ * exactly as the call placed them for the target ABI (the liveness model
+ * treats all of x0-x7 as read by any call, which claims too much: a narrow
+ * int is sign-extended, an unused register holds anything); the rest of the
+ * live state as usual.
+ */
+function withArguments(m: StateMapping, args: CallArguments): StateMapping {
+  const facts = [...m.facts.filter((f) => !ARGUMENT_REGS.has(f.src)), ...args.facts];
+  const targetOnly = [...(m.targetOnly ?? []), ...args.targetOnly];
+  return targetOnly.length ? { facts, targetOnly } : { facts };
 }
 
 /** At the end of a block: materialise what successors read (pending pages, flags). */

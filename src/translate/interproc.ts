@@ -11,6 +11,7 @@ import type { InstructionStatement } from '../asm/ast.js';
 import type { Prototype } from '../cfront/ctypes.js';
 import type { AsmProgram } from '../program/model.js';
 import { functionLiveness, instructionEffect, type FpArgUses } from './liveness.js';
+import { isOutlineAtomic } from '../guess/rules/calls.js';
 
 const CALLER_SAVED_V = [...Array.from({ length: 8 }, (_, i) => i), ...Array.from({ length: 16 }, (_, i) => 16 + i)];
 
@@ -23,7 +24,11 @@ export interface FpInterproc {
   fpArgs: FpArgUses;
 }
 
-export function fpInterproc(program: AsmProgram, prototypes: Map<string, Prototype>): FpInterproc {
+/**
+ * `callSites`: the FP registers particular calls read, where the caller knows
+ * better than the callee's prototype (a printf's constant format).
+ */
+export function fpInterproc(program: AsmProgram, prototypes: Map<string, Prototype>, callSites: ReadonlyMap<InstructionStatement, string[]> = new Map()): FpInterproc {
   const st = program.file.statements;
   const names = new Set(program.functions.map((f) => f.name));
   const isLocal = (n: string): boolean => names.has(n);
@@ -40,7 +45,7 @@ export function fpInterproc(program: AsmProgram, prototypes: Map<string, Prototy
         const isCall = ins.mnemonic === 'bl' || ins.mnemonic === 'blr' || ins.mnemonic === 'br' || (ins.mnemonic === 'b' && target !== undefined && !fn.blocks.some((x) => x.labels.includes(target)));
         if (isCall) {
           if (target && isLocal(target) && ins.mnemonic !== 'blr' && ins.mnemonic !== 'br') calls.push(target);
-          else CALLER_SAVED_V.forEach((r) => set.add(r));
+          else if (!(target && isOutlineAtomic(target))) CALLER_SAVED_V.forEach((r) => set.add(r));
           continue;
         }
         for (const d of instructionEffect(ins, isLocal).defs) {
@@ -67,8 +72,11 @@ export function fpInterproc(program: AsmProgram, prototypes: Map<string, Prototy
     }
   }
   const argUses = new Map<string, Set<number>>(program.functions.map((f) => [f.name, new Set<number>()]));
-  const fpArgs: FpArgUses = (callee) => {
+  const fpArgs: FpArgUses = (callee, ins) => {
     if (!callee) return undefined;
+    if (isOutlineAtomic(callee)) return [];
+    const site = ins && callSites.get(ins);
+    if (site) return site;
     const local = argUses.get(callee);
     if (local) return [...local].map((n) => `v${n}`);
     const proto = prototypes.get(callee);

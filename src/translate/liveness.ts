@@ -17,8 +17,10 @@ const INT_ARG_REGS = ['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'sp'
 const FP_ARG_REGS = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7'];
 const ARG_REGS = [...INT_ARG_REGS, ...FP_ARG_REGS];
 
-/** Which FP argument registers (`v0`..) a call reads; undefined: all eight. */
-export type FpArgUses = (callee: string | undefined) => string[] | undefined;
+/** Which FP argument registers (`v0`..) a call (`ins`, when known) reads; undefined: all eight. */
+export type FpArgUses = (callee: string | undefined, ins?: InstructionStatement) => string[] | undefined;
+/** v registers an external callee may change (AAPCS64 caller-saved; v8-v15 keep only their low halves, so they stay live). */
+const CLOBBERED_V = [...Array.from({ length: 8 }, (_, i) => `v${i}`), ...Array.from({ length: 16 }, (_, i) => `v${16 + i}`)];
 const RETURN_USES = ['x0', 'x1', 'v0', 'v1', 'v2', 'v3', 'sp',
   ...Array.from({ length: 12 }, (_, i) => `x${19 + i}`), ...Array.from({ length: 8 }, (_, i) => `v${8 + i}`)];
 const FLAG_NAMES = ['n', 'z', 'c', 'v'];
@@ -42,11 +44,16 @@ export function instructionEffect(ins: InstructionStatement, isLocalFunction: (n
   if (m === 'bl' || m === 'blr') {
     const op = ins.operands[0];
     const callee = op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : undefined;
-    const uses = new Set([...INT_ARG_REGS, ...((m === 'bl' && fpArgs?.(callee)) || FP_ARG_REGS)]);
+    const uses = new Set([...INT_ARG_REGS, ...((m === 'bl' && fpArgs?.(callee, ins)) || FP_ARG_REGS)]);
     if (m === 'blr') for (const r of mentionedRoots('aarch64', ins)) uses.add(r);
     // A local callee may leave caller-saved registers alone (gcc -fipa-ra relies on it): kill nothing but x30 and flags.
     const defs = new Set(['x30', FLAGS]);
-    if (callee && !isLocalFunction(callee)) for (let i = 0; i <= 18; i++) defs.add(`x${i}`);
+    if (callee && !isLocalFunction(callee)) {
+      for (let i = 0; i <= 18; i++) defs.add(`x${i}`);
+      // A C library callee leaves caller-saved v registers undefined (their values do not live across it);
+      // libgcc's outline atomics are lowered inline and leave them alone.
+      if (!callee.startsWith('__aarch64_')) CLOBBERED_V.forEach((r) => defs.add(r));
+    }
     return { uses, defs };
   }
   // A return's uses are the block exit's (functionLiveness), which knows the function's results.

@@ -5,8 +5,9 @@ import { symbolOf } from '../guess/rules/int-operands.js';
 import type { Prototype } from '../cfront/ctypes.js';
 import { emitAssembly } from '../emit/assembly.js';
 import type { AsmProgram } from '../program/model.js';
+import type { InstructionStatement } from '../asm/ast.js';
 import { fprOf, gprOf } from '../isa/aarch64/semantics/operands.js';
-import { singleOnlyRegisters, translateFunction, type FunctionResult, type TranslatedBlock } from './function.js';
+import { formatFpArguments, singleOnlyRegisters, translateFunction, type FunctionResult, type TranslatedBlock } from './function.js';
 import { RegisterMap } from './regmap.js';
 import { callClobbers } from './addresses.js';
 import { fpInterproc } from './interproc.js';
@@ -108,7 +109,11 @@ export function translateProgram(program: AsmProgram, options: TranslateOptions)
   };
   const singleCache = new Map<string, Set<number>>();
   const clobbers = callClobbers(program);
-  const fp = fpInterproc(program, options.prototypes);
+  const callSiteFp = new Map<InstructionStatement, string[]>();
+  for (const fn of program.functions) {
+    formatFpArguments(fn, { program, isLocalFunction: (name) => functions.has(name), prototype: (name) => options.prototypes.get(name), stringAt, clobbers }, callSiteFp);
+  }
+  const fp = fpInterproc(program, options.prototypes, callSiteFp);
   const results = program.functions.map((fn) =>
     translateFunction(fn, {
       program,

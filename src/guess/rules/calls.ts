@@ -7,7 +7,17 @@
 // variadic call without a constant format) refuses its function.
 import type { CType, Prototype } from '../../cfront/ctypes.js';
 import { CALLBACK_PARAMS, FORMAT_PARAM } from '../../abi/libc.js';
-import type { BlockLowerer } from '../context.js';
+import type { BlockLowerer, CallArguments } from '../context.js';
+
+/** RISC-V canonical names of a0.. and fa0.. by argument position. */
+const aReg = (k: number): string => `x${10 + k}`;
+const faReg = (k: number): string => `f${10 + k}`;
+
+/** `src[bits-1:0]` is passed in `to[bits-1:0]`. */
+function passes(args: CallArguments, src: string, to: string, bits: number): void {
+  const range = { hi: bits - 1, lo: 0 };
+  args.facts.push(bits === 64 && /^x/.test(src) ? { src, to: { kind: 'reg', name: to } } : { src, bits: range, to: { kind: 'reg', name: to, bits: range } });
+}
 
 /** What a printf conversion consumes: an integer of some width, a double, or a pointer. */
 type VarArg = { kind: 'int'; bits: 32 | 64 } | { kind: 'double' };
@@ -66,6 +76,8 @@ function extendArgument(ctx: BlockLowerer, reg: string, t: CType): void {
  */
 export function adaptExternalCall(callee: string, proto: Prototype | undefined, ctx: BlockLowerer): string[] {
   if (!proto) ctx.refuse(`call to '${callee}': no prototype is known (add it with --headers)`);
+  const args: CallArguments = { facts: [], targetOnly: [] };
+  ctx.callArguments = args;
   let ngrn = 0;
   let nsrn = 0;
   let rvInt = 0;
@@ -74,12 +86,17 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
     if (p.kind === 'float') {
       if (p.bits === 128) ctx.refuse(`call to '${callee}': long double arguments are not lowered`);
       if (nsrn >= 8) ctx.refuse(`call to '${callee}': floating-point arguments on the stack are not lowered`);
+      passes(args, `v${nsrn}`, faReg(nsrn), p.bits);
+      // LP64D: a float argument is NaN-boxed (beforeCall loads it with flw when it sits in a slot).
+      if (p.bits === 32) args.targetOnly.push({ place: { kind: 'reg', name: faReg(nsrn), bits: { hi: 63, lo: 32 } }, value: 0xffffffffn });
       nsrn++;
       continue;
     }
     if (p.kind === 'int' && p.bits === 128) {
       if (ngrn % 2) ngrn++;
       if (ngrn !== rvInt) ctx.refuse(`call to '${callee}': 128-bit argument placement differs`);
+      passes(args, `x${ngrn}`, aReg(ngrn), 64);
+      passes(args, `x${ngrn + 1}`, aReg(ngrn + 1), 64);
       ngrn += 2;
       rvInt += 2;
       continue;
@@ -87,6 +104,8 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
     if (ngrn >= 8) ctx.refuse(`call to '${callee}': stack arguments are not lowered`);
     if (CALLBACK_PARAMS.get(callee) === k) wrapCallback(callee, `a${ngrn}`, ctx);
     if (p.kind === 'int') extendArgument(ctx, `a${ngrn}`, p);
+    // The AArch64 callee reads only the low bits of a narrow integer; the RISC-V one gets them extended.
+    passes(args, `x${ngrn}`, aReg(ngrn), p.kind === 'int' ? p.bits : 64);
     ngrn++;
     rvInt++;
   }
@@ -105,8 +124,7 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
   if (placements.some((p) => JSON.stringify(p) !== JSON.stringify(placements[0]))) {
     ctx.refuse(`variadic call to '${callee}': the possible formats here take different arguments`);
   }
-  const args = placements[0]!;
-  return placeVariadic(callee, args, ngrn, nsrn, rvInt, ctx);
+  return placeVariadic(callee, placements[0]!, ngrn, nsrn, rvInt, ctx, args);
 }
 
 type Loc = { reg: number } | { fp: number } | { stack: number };
@@ -118,7 +136,7 @@ type Loc = { reg: number } | { fp: number } | { stack: number };
  * then in the next stack slot. When the two disagree on the stack, the RISC-V
  * stack arguments get a fresh 16-byte-aligned area below sp for the call.
  */
-function placeVariadic(callee: string, args: VarArg[], ngrn: number, nsrn: number, rvInt: number, ctx: BlockLowerer): string[] {
+function placeVariadic(callee: string, args: VarArg[], ngrn: number, nsrn: number, rvInt: number, ctx: BlockLowerer, placed: CallArguments): string[] {
   let xi = ngrn;
   let di = nsrn;
   let a64Stack = 0;
@@ -131,6 +149,11 @@ function placeVariadic(callee: string, args: VarArg[], ngrn: number, nsrn: numbe
     else from = xi < 8 ? { reg: xi++ } : { stack: a64Stack++ };
     const to: Loc = rv < 8 ? { reg: rv++ } : { stack: rvStack++ };
     moves.push({ from, to, bits: a.kind === 'double' ? 'd' : a.bits });
+    // Register to register: the claim follows the value (a double's bits move from d to a; an int is sign-extended).
+    if ('reg' in to && !('stack' in from)) {
+      if ('fp' in from) passes(placed, `v${from.fp}`, aReg(to.reg), 64);
+      else passes(placed, `x${from.reg}`, aReg(to.reg), a.kind === 'double' ? 64 : a.bits);
+    }
   }
   const sameStack = moves.every((m) => ('stack' in m.from) === ('stack' in m.to) && (!('stack' in m.from) || m.from.stack === (m.to as { stack: number }).stack));
   const area = sameStack ? 0 : ((rvStack * 8 + 15) & ~15);
@@ -190,9 +213,16 @@ function wrapCallback(callee: string, reg: string, ctx: BlockLowerer): void {
   ctx.emit(`lla ${reg}, ${wrapper}`);
 }
 
+const OUTLINE_ATOMIC = /^__aarch64_(cas|swp|ldadd|ldclr|ldeor|ldset)(1|2|4|8|16)_(relax|acq|rel|acq_rel|sync)$/;
+
+/** Whether a callee is one of libgcc's outline atomics helpers (they read x0-x2 only and leave v registers alone). */
+export function isOutlineAtomic(callee: string): boolean {
+  return OUTLINE_ATOMIC.test(callee);
+}
+
 /** Outline atomics helpers of libgcc (`__aarch64_ldadd4_acq_rel` and friends), lowered inline to RISC-V AMOs. */
 export function lowerOutlineAtomic(callee: string, ctx: BlockLowerer): boolean {
-  const m = /^__aarch64_(cas|swp|ldadd|ldclr|ldeor|ldset)(1|2|4|8|16)_(relax|acq|rel|acq_rel|sync)$/.exec(callee);
+  const m = OUTLINE_ATOMIC.exec(callee);
   if (!m) return false;
   const op = m[1]!;
   const size = Number(m[2]);

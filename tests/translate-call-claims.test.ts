@@ -1,0 +1,88 @@
+// The state-mapping claims the translator makes around external calls: the
+// `before` mapping of a call claims the argument bits exactly where the
+// target ABI receives them (a sign-extended int agrees in its low 32 bits
+// only, a printf double moves to an integer register, unused argument
+// registers are not claimed), and FP registers a printf format does not
+// read do not look live across the call. Each claim is also checked by the
+// block verifier, which must prove the block (and refute a wrong claim).
+import { describe, expect, it } from 'vitest';
+import { parseAsm } from '../src/asm/index.js';
+import { buildProgram } from '../src/program/build.js';
+import { libcPrototypes } from '../src/abi/libc.js';
+import { translateProgram } from '../src/translate/program.js';
+import { verifyBlock } from '../src/verify/block.js';
+import type { BlockTranslation, MappedBits } from '../src/translate/contract.js';
+
+const MAIN = (body: string, data = ''): string =>
+  `\t.section\t.rodata\n${data}\t.text\n\t.global main\n\t.type main, %function\nmain:\n${body}\n\t.size main, .-main\n`;
+
+async function translate(text: string): Promise<{ blocks: BlockTranslation[]; privateBytes: number }> {
+  const parsed = parseAsm(text, 't.s', 'aarch64');
+  expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const t = translateProgram(buildProgram(parsed.file), { prototypes: await libcPrototypes() });
+  const fn = t.results[0]!;
+  if (fn.kind !== 'translated') throw new Error(`refused: ${fn.reason}`);
+  const blocks = fn.blocks.map((b) => ({ ...b.translation, target: [] as BlockTranslation['target'] }));
+  // The target instructions as the run stage parses them.
+  const { parseTargetLines } = await import('../src/translate/run.js');
+  fn.blocks.forEach((b, k) => (blocks[k]!.target = parseTargetLines(b.lines.filter((l) => !l.endsWith(':')), 'test')));
+  return { blocks, privateBytes: t.privateBytes };
+}
+
+const argFacts = (facts: MappedBits[]): string[] =>
+  facts.filter((f) => /^[xv][0-7]$/.test(f.src)).map((f) => {
+    const to = f.to.kind === 'reg' ? `${f.to.name}${f.to.bits ? `[${f.to.bits.hi}:${f.to.bits.lo}]` : ''}` : f.to.kind;
+    return `${f.src}${f.bits ? `[${f.bits.hi}:${f.bits.lo}]` : ''}->${to}`;
+  });
+
+async function verify(block: BlockTranslation, privateBytes: number) {
+  return verifyBlock({
+    srcIsa: 'aarch64',
+    tgtIsa: 'riscv64',
+    block,
+    privateAreas: [{ symbol: '__tp_private', bytes: Math.max(privateBytes, 8) }],
+    runs: 32,
+    seed: 1,
+    timeoutMs: 20_000,
+  });
+}
+
+describe('call claims', () => {
+  it('printf("%d", int): x1 low 32 bits in a1, no other argument register claimed; proven', async () => {
+    const { blocks, privateBytes } = await translate(
+      MAIN('\tstp x29, x30, [sp, -16]!\n\tmov w1, -10\n\tadrp x0, .LC0\n\tadd x0, x0, :lo12:.LC0\n\tbl printf\n\tmov w0, 0\n\tldp x29, x30, [sp], 16\n\tret', '.LC0:\n\t.string "%d\\n"\n'),
+    );
+    const call = blocks[0]!.calls[0]!;
+    expect(argFacts(call.before.facts).sort()).toEqual(['x0->x10', 'x1[31:0]->x11[31:0]']);
+    expect((await verify(blocks[0]!, privateBytes)).status).toBe('proven');
+  }, 60_000);
+
+  it('printf("%f", double): the double is claimed in a1, where the RISC-V callee reads it', async () => {
+    const { blocks } = await translate(
+      MAIN('\tstp x29, x30, [sp, -16]!\n\tfmov d0, 1.5e+0\n\tadrp x0, .LC0\n\tadd x0, x0, :lo12:.LC0\n\tbl printf\n\tmov w0, 0\n\tldp x29, x30, [sp], 16\n\tret', '.LC0:\n\t.string "%f\\n"\n'),
+    );
+    expect(argFacts(blocks[0]!.calls[0]!.before.facts).sort()).toEqual(['v0[63:0]->x11[63:0]', 'x0->x10']);
+  }, 60_000);
+
+  it('FP registers are not claimed before a printf whose format takes no floating-point argument, nor across a C library call', async () => {
+    const { blocks } = await translate(
+      MAIN(
+        '\tstp x29, x30, [sp, -16]!\n\tmovi v0.4s, 0\n\tadrp x0, .LC0\n\tadd x0, x0, :lo12:.LC0\n\tbl puts\n\tadrp x0, .LC0\n\tadd x0, x0, :lo12:.LC0\n\tbl printf\n\tmov w0, 0\n\tldp x29, x30, [sp], 16\n\tret',
+        '.LC0:\n\t.string "x\\n"\n',
+      ),
+    );
+    for (const c of blocks[0]!.calls) {
+      expect(c.before.facts.filter((f) => /^v[0-7]$/.test(f.src))).toEqual([]);
+    }
+  }, 60_000);
+
+  it('a claim that the whole x1 reaches printf is refuted (the target sign-extends it)', async () => {
+    const { blocks, privateBytes } = await translate(
+      MAIN('\tstp x29, x30, [sp, -16]!\n\tmov w1, -10\n\tadrp x0, .LC0\n\tadd x0, x0, :lo12:.LC0\n\tbl printf\n\tmov w0, 0\n\tldp x29, x30, [sp], 16\n\tret', '.LC0:\n\t.string "%d\\n"\n'),
+    );
+    const b = structuredClone(blocks[0]!);
+    const call = b.calls[0]!;
+    call.before.facts = call.before.facts.map((f) => (f.src === 'x1' ? { src: 'x1', to: { kind: 'reg', name: 'x11' } } : f));
+    expect((await verify(b, privateBytes)).status).toBe('refuted');
+  }, 60_000);
+});
