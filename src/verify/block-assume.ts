@@ -22,16 +22,28 @@ export function disjointRanges(a: BV, an: bigint, b: BV, bn: bigint): BV {
   return and(not(ult(sub(a, b), c(64, bn & M64))), not(ult(sub(b, a), c(64, an & M64))));
 }
 
-/** An address split into a program symbol and a constant offset, when it has that shape. */
-function symbolOffset(addr: BV): { symbol: string; offset: bigint } | undefined {
-  if (addr.op === 'var' && addr.name.startsWith('&')) return { symbol: addr.name.slice(1), offset: 0n };
-  if (addr.op === 'add') {
-    const [x, k] = addr.a.op === 'const' ? [addr.b, addr.a] : [addr.a, addr.b];
-    if (k.op === 'const' && x.op === 'var' && x.name.startsWith('&')) {
-      const off = k.value >= 1n << 63n ? k.value - (1n << 64n) : k.value;
-      return { symbol: x.name.slice(1), offset: off };
-    }
+const signed = (x: bigint) => (x >= 1n << 63n ? x - (1n << 64n) : x);
+/** Offsets beyond this are not treated as small (so interval arithmetic cannot wrap). */
+const SMALL = 1n << 40n;
+
+/** An address as base + constant offset, folding nested constant additions. */
+export function baseOffset(addr: BV): { base: BV; offset: bigint } {
+  let base = addr;
+  let offset = 0n;
+  for (;;) {
+    if (base.op === 'add' && base.b.op === 'const') { offset += signed(base.b.value); base = base.a; }
+    else if (base.op === 'add' && base.a.op === 'const') { offset += signed(base.a.value); base = base.b; }
+    else if (base.op === 'sub' && base.b.op === 'const') { offset -= signed(base.b.value); base = base.a; }
+    else break;
+    if (offset > SMALL || offset < -SMALL) return { base: addr, offset: 0n };
   }
+  return { base, offset };
+}
+
+/** An address split into a program symbol and a constant offset, when it has that shape. */
+export function symbolOffset(addr: BV): { symbol: string; offset: bigint } | undefined {
+  const { base, offset } = baseOffset(addr);
+  if (base.op === 'var' && base.name.startsWith('&')) return { symbol: base.name.slice(1), offset };
   return undefined;
 }
 
@@ -70,9 +82,20 @@ export interface Layout {
  *   extent is the bytes the block reaches at constant offsets from it (at
  *   least one byte);
  * - distinct program symbols have non-overlapping objects (so distinct
- *   addresses), as each side's memory image lays them out.
+ *   addresses), as each side's memory image lays them out;
+ * - program symbols' objects are apart from the stack (sp ± 4 GiB).
  */
 export function layoutAssumptions(l: Layout): BV[] {
+  return layoutFacts(l).assumptions;
+}
+
+export interface LayoutFacts {
+  assumptions: BV[];
+  /** Each program symbol's object, relative to its address: [lo, hi). */
+  extents: ReadonlyMap<string, { lo: bigint; hi: bigint }>;
+}
+
+export function layoutFacts(l: Layout): LayoutFacts {
   const symbols = new Set<string>();
   symbolsIn([...l.roots, ...l.accesses.map((a) => a.addr)], symbols);
   for (const p of l.privateAreas.keys()) symbols.delete(p);
@@ -94,6 +117,10 @@ export function layoutAssumptions(l: Layout): BV[] {
     for (const sp of l.stackPointers) out.push(disjointRanges(base, n, sub(sp, c(64, STACK_REACH)), 2n * STACK_REACH));
     for (const o of objects) out.push(disjointRanges(base, n, o.base, o.size));
   }
-  for (const [k, o] of objects.entries()) for (const p of objects.slice(k + 1)) out.push(disjointRanges(o.base, o.size, p.base, p.size));
-  return out;
+  for (const [k, o] of objects.entries()) {
+    for (const p of objects.slice(k + 1)) out.push(disjointRanges(o.base, o.size, p.base, p.size));
+    // Static objects are not on the stack.
+    for (const sp of l.stackPointers) out.push(disjointRanges(o.base, o.size, sub(sp, c(64, STACK_REACH)), 2n * STACK_REACH));
+  }
+  return { assumptions: out, extents: extent };
 }

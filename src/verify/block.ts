@@ -17,7 +17,8 @@ import { memoryAccesses, runSide, type SidePath } from './block-exec.js';
 import { buildObligations, MissingPromise, type Obligation } from './block-obligations.js';
 import { DivisionAbstraction, hasDivision, proveBatch, proveObligation } from './block-prove.js';
 import { BadRequest, entryState } from './block-state.js';
-import { layoutAssumptions } from './block-assume.js';
+import { layoutFacts } from './block-assume.js';
+import { MemorySimplifier } from './block-simplify.js';
 import { conventionFor } from '../abi/conventions.js';
 import { testObligations } from './block-testing.js';
 import { semanticsFor } from './semantics.js';
@@ -67,7 +68,7 @@ export async function verifyBlockDetailed(
   detail.obligations = prepared.obligations.length;
   // Structurally identical sides hold for every input: neither tested nor sent to Z3.
   const syntactic = opts.syntactic ?? true;
-  const obligations = syntactic ? prepared.obligations.filter((ob) => !identicalSides(ob)) : prepared.obligations;
+  let obligations = syntactic ? prepared.obligations.filter((ob) => !identicalSides(ob)) : prepared.obligations;
   detail.viaSyntax = prepared.obligations.length - obligations.length;
   detail.proved = detail.viaSyntax;
 
@@ -84,6 +85,16 @@ export async function verifyBlockDetailed(
   if (req.noProof) return done({ status: 'tested', runs: tested.runs, why: 'proofs were not requested' });
 
   const solver = opts.solver ?? defaultSolver(opts.backend);
+  // Testing ran on the obligations as built; the solver gets them with loads
+  // resolved under the assumptions it is given (equal whenever they hold).
+  const tested0 = obligations;
+  obligations = tested0.map((ob) => prepared.simplifier.obligation(ob));
+  if (syntactic) {
+    const open = obligations.filter((ob) => !identicalSides(ob));
+    detail.viaSyntax += obligations.length - open.length;
+    detail.proved = detail.viaSyntax;
+    obligations = open;
+  }
   // One query for everything first: most blocks are decided by it. Division
   // chains are not (they need the lemmas and case splits of proveObligation).
   const dividing = hasDivision(obligations.flatMap((ob): (BV | Mem)[] => (ob.kind === 'eq' ? [ob.lhs, ob.rhs] : [ob.src, ob.tgt])));
@@ -137,6 +148,8 @@ interface Prepared {
   privateAreas: Map<string, number>;
   source: SidePath[];
   target: SidePath[];
+  /** Resolves loads under the layout assumptions, for the solver's queries. */
+  simplifier: MemorySimplifier;
 }
 
 /** Runs both sides and builds the obligations, or says why the request cannot be verified. */
@@ -192,13 +205,19 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared 
     const targetAccesses = memoryAccesses(
       target.flatMap((p) => [p.cond, p.final.mem, ...p.written.values(), ...(p.exit.kind === 'return' ? [p.exit.via] : []), ...p.calls.map((cs) => cs.before.mem)]),
     );
-    const layout = layoutAssumptions({
-      stackPointers: [entry.srcInitial(conventionFor(srcIsa).stackPointer), entry.tgtInitial(conventionFor(tgtIsa).stackPointer)],
+    const stackPointers = [entry.srcInitial(conventionFor(srcIsa).stackPointer), entry.tgtInitial(conventionFor(tgtIsa).stackPointer)];
+    const layout = layoutFacts({
+      stackPointers,
       accesses: [...accesses, ...targetAccesses],
       roots: set.obligations.flatMap((ob) => (ob.kind === 'eq' ? [ob.guard, ob.lhs, ob.rhs] : [ob.guard])),
       privateAreas,
     });
-    return { obligations: set.obligations, assumptions: [...new Set([...set.assumptions, ...layout])], privateAreas, source, target };
+    return {
+      obligations: set.obligations,
+      assumptions: [...new Set([...set.assumptions, ...layout.assumptions])],
+      privateAreas, source, target,
+      simplifier: new MemorySimplifier({ privateAreas, extents: layout.extents, stackPointers }),
+    };
   } catch (e) {
     if (e instanceof BadRequest || e instanceof MissingPromise) return { status: 'refused', reason: e.message };
     if (e instanceof UnsupportedInstruction) return { status: 'refused', reason: `not verifiable: line ${e.ins.span.line}: ${e.message}` };

@@ -1,0 +1,119 @@
+// Loads through store chains, resolved before the solver sees them, using
+// only what the block's assumptions (block-assume.ts, block-obligations.ts)
+// already state: a load from the translator's private area skips stores to
+// the stack or to a program symbol's object, and the other way round; two
+// accesses at constant offsets from the same base skip each other when
+// their bytes do not overlap. Memory obligations compare bytes outside the
+// private areas only, so stores surely inside one are dropped from both
+// sides. Each rewrite is exact whenever the assumptions hold, and every
+// query conjoins them, so a proof of the simplified obligation is a proof
+// of the original. Z3 then no longer has to rule out, byte by byte, that a
+// 16-byte spill slot overlaps the stack (such queries timed out at 5 s).
+import type { BV, Mem } from '../ir/expr.js';
+import { baseOffset, symbolOffset, STACK_REACH } from './block-assume.js';
+import type { Obligation } from './block-obligations.js';
+import { DivisionAbstraction } from './block-prove.js';
+
+type Region =
+  | { kind: 'private'; name: string; lo: bigint; hi: bigint }
+  | { kind: 'symbol'; name: string; lo: bigint; hi: bigint }
+  | { kind: 'stack'; lo: bigint; hi: bigint }
+  | { kind: 'same'; base: number; lo: bigint; hi: bigint };
+
+export interface SimplifyContext {
+  privateAreas: ReadonlyMap<string, number>;
+  extents: ReadonlyMap<string, { lo: bigint; hi: bigint }>;
+  stackPointers: readonly BV[];
+}
+
+
+export class MemorySimplifier {
+  private readonly ids = new DivisionAbstraction();
+  private readonly stackIds: Set<number>;
+  private readonly done = new Map<object, BV | Mem>();
+
+  constructor(private readonly ctx: SimplifyContext) {
+    this.stackIds = new Set(ctx.stackPointers.map((sp) => this.ids.id(sp)));
+  }
+
+  /** The regions an access [addr, addr+bytes) surely lies in. */
+  private regions(addr: BV, bytes: number): Region[] {
+    const { base, offset: off } = baseOffset(addr);
+    const lo = off;
+    const hi = off + BigInt(bytes);
+    const out: Region[] = [{ kind: 'same', base: this.ids.id(base), lo, hi }];
+    const so = symbolOffset(addr);
+    if (so) {
+      const size = this.ctx.privateAreas.get(so.symbol);
+      const shi = so.offset + BigInt(bytes);
+      if (size !== undefined) {
+        if (so.offset >= 0n && shi <= BigInt(size)) out.push({ kind: 'private', name: so.symbol, lo: so.offset, hi: shi });
+      } else {
+        const x = this.ctx.extents.get(so.symbol);
+        if (x && so.offset >= x.lo && shi <= x.hi) out.push({ kind: 'symbol', name: so.symbol, lo: so.offset, hi: shi });
+      }
+    }
+    if (this.stackIds.has(this.ids.id(base)) && lo > -STACK_REACH && hi < STACK_REACH) out.push({ kind: 'stack', lo, hi });
+    return out;
+  }
+
+  /** Whether two accesses cannot share a byte, by the assumptions. */
+  private apart(a: Region[], b: Region[]): boolean {
+    for (const x of a)
+      for (const y of b) {
+        if (x.kind === 'same' && y.kind === 'same' && x.base === y.base && (x.hi <= y.lo || y.hi <= x.lo)) return true;
+        if (x.kind === 'private' && y.kind === 'private' && (x.name !== y.name || x.hi <= y.lo || y.hi <= x.lo)) return true;
+        if (x.kind === 'symbol' && y.kind === 'symbol' && x.name !== y.name) return true;
+        const kinds = new Set([x.kind, y.kind]);
+        if (kinds.has('stack') && (kinds.has('private') || kinds.has('symbol'))) return true;
+        if (kinds.has('private') && kinds.has('symbol')) return true;
+      }
+    return false;
+  }
+
+  private inPrivate(addr: BV, bytes: number): boolean {
+    return this.regions(addr, bytes).some((r) => r.kind === 'private');
+  }
+
+  bv(e: BV): BV {
+    return this.rewrite(e) as BV;
+  }
+
+  mem(m: Mem, dropPrivate: boolean): Mem {
+    if (!dropPrivate) return this.rewrite(m) as Mem;
+    if (m.op === 'mem0') return m;
+    const below = this.mem(m.mem, true);
+    if (this.inPrivate(m.addr, m.value.w / 8)) return below;
+    return { op: 'store', mem: below, addr: this.bv(m.addr), value: this.bv(m.value) };
+  }
+
+  private rewrite(e: BV | Mem): BV | Mem {
+    const known = this.done.get(e);
+    if (known) return known;
+    let out: BV | Mem;
+    switch (e.op) {
+      case 'const': case 'var': case 'mem0': out = e; break;
+      case 'store': out = { ...e, mem: this.rewrite(e.mem) as Mem, addr: this.bv(e.addr), value: this.bv(e.value) }; break;
+      case 'load': {
+        const addr = this.bv(e.addr);
+        const mine = this.regions(addr, e.w / 8);
+        let m = this.rewrite(e.mem) as Mem;
+        while (m.op === 'store' && this.apart(mine, this.regions(m.addr, m.value.w / 8))) m = m.mem;
+        out = { ...e, mem: m, addr };
+        break;
+      }
+      case 'ite': out = { ...e, c: this.bv(e.c), t: this.bv(e.t), e: this.bv(e.e) }; break;
+      case 'fp': case 'uf': out = { ...e, args: e.args.map((a) => this.bv(a)) }; break;
+      case 'not': case 'neg': case 'extract': case 'zext': case 'sext': out = { ...e, a: this.bv(e.a) }; break;
+      default: out = { ...e, a: this.bv(e.a), b: this.bv(e.b) } as BV;
+    }
+    this.done.set(e, out);
+    return out;
+  }
+
+  obligation(ob: Obligation): Obligation {
+    if (ob.kind === 'eq') return { ...ob, guard: this.bv(ob.guard), lhs: this.bv(ob.lhs), rhs: this.bv(ob.rhs) };
+    return { ...ob, guard: this.bv(ob.guard), src: this.mem(ob.src, true), tgt: this.mem(ob.tgt, true) };
+  }
+}
+
