@@ -13,6 +13,40 @@ import { mentionedRoots } from '../program/regflow.js';
 
 export const FLAGS = 'nzcv';
 
+/**
+ * The upper 64 bits of a v register, tracked as their own component: every
+ * call leaves them undefined on AArch64 (v8-v15 keep only their low halves),
+ * and scalar FP code never reads them, so a 16-byte vector slot is claimed
+ * whole only where a vector view of the register is still to be read.
+ */
+export const upperHalf = (n: number): string => `v${n}.hi`;
+const ALL_UPPER_HALVES = Array.from({ length: 32 }, (_, n) => upperHalf(n));
+
+/** v registers an instruction names through a whole-register view (q, an arrangement, a list). */
+function wholeViews(ins: InstructionStatement): Set<number> {
+  const out = new Set<number>();
+  for (const op of ins.operands) {
+    if (op.kind === 'reg' && /^q\d+$/.test(op.name)) out.add(Number(op.name.slice(1)));
+    else if (op.kind === 'vreg') out.add(Number(op.name.replace(/^v/, '')));
+    else if (op.kind === 'vlist') op.regs.forEach((r) => out.add(Number(r.name.replace(/^v/, ''))));
+  }
+  return out;
+}
+
+/** Adds the upper-half components: any write of a v register writes them (scalar writes zero them), vector reads read them. */
+function withUpperHalves(ins: InstructionStatement, e: InstrEffect): InstrEffect {
+  const whole = wholeViews(ins);
+  for (const u of [...e.uses]) {
+    const m = /^v(\d+)$/.exec(u);
+    if (m && whole.has(Number(m[1]))) e.uses.add(upperHalf(Number(m[1])));
+  }
+  for (const d of [...e.defs]) {
+    const m = /^v(\d+)$/.exec(d);
+    if (m) e.defs.add(upperHalf(Number(m[1])));
+  }
+  return e;
+}
+
 const INT_ARG_REGS = ['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'sp'];
 const FP_ARG_REGS = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7'];
 const ARG_REGS = [...INT_ARG_REGS, ...FP_ARG_REGS];
@@ -47,7 +81,7 @@ export function instructionEffect(ins: InstructionStatement, isLocalFunction: (n
     const uses = new Set([...INT_ARG_REGS, ...((m === 'bl' && fpArgs?.(callee, ins)) || FP_ARG_REGS)]);
     if (m === 'blr') for (const r of mentionedRoots('aarch64', ins)) uses.add(r);
     // A local callee may leave caller-saved registers alone (gcc -fipa-ra relies on it): kill nothing but x30 and flags.
-    const defs = new Set(['x30', FLAGS]);
+    const defs = new Set(['x30', FLAGS, ...ALL_UPPER_HALVES]);
     if (callee && !isLocalFunction(callee)) {
       for (let i = 0; i <= 18; i++) defs.add(`x${i}`);
       // A C library callee leaves caller-saved v registers undefined (their values do not live across it);
@@ -60,7 +94,7 @@ export function instructionEffect(ins: InstructionStatement, isLocalFunction: (n
   if (m === 'ret') return { uses: new Set(), defs: new Set() };
   const cached = effectCache.get(ins);
   if (cached) return cached;
-  const e = semanticEffect(ins);
+  const e = withUpperHalves(ins, semanticEffect(ins));
   effectCache.set(ins, e);
   return e;
 }

@@ -1,12 +1,12 @@
 // State mappings at block boundaries: which source components are live and
 // where each one lives on the target. General registers are exact 64-bit
 // copies (a register or a spill slot); a v register is either a 16-byte slot
-// (used as a vector somewhere in the file) or the low 32 or 64 bits of an FP
+// (used as a vector somewhere in the file; its upper half only while live) or the low 32 or 64 bits of an FP
 // register (32 when the function uses its single-precision view, because
 // RISC-V NaN-boxes singles where AArch64 zeroes bits 63:32); flags live across
 // a boundary are packed in the private NZCV slot.
 import type { MappedBits, StateMapping } from './contract.js';
-import { FLAGS } from './liveness.js';
+import { FLAGS, upperHalf } from './liveness.js';
 import { PRIVATE_AREA, rvComponent, SLOT_NZCV, type RegisterMap } from './regmap.js';
 
 /**
@@ -32,7 +32,9 @@ export function mappingFor(live: Set<string>, map: RegisterMap, singleViews: Set
         continue;
       }
       if (slot !== undefined) {
-        facts.push({ src: r, to: { kind: 'mem', symbol: PRIVATE_AREA, offset: slot, bytes: 16 } });
+        // The upper half is claimed only while a vector view may still read it (after a call it is undefined).
+        if (live.has(upperHalf(n))) facts.push({ src: r, to: { kind: 'mem', symbol: PRIVATE_AREA, offset: slot, bytes: 16 } });
+        else facts.push({ src: r, bits: { hi: 63, lo: 0 }, to: { kind: 'mem', symbol: PRIVATE_AREA, offset: slot, bytes: 8 } });
         continue;
       }
       const home = map.fprHome(n);
