@@ -239,8 +239,12 @@ export class BlockLowerer implements LowerContext {
       if (view === 's') singles.add(n);
       else singles.delete(n);
     }
+    this.lastCallSingles = singles;
     this.slotsToFpRegs(8, singles);
   }
+
+  /** The slot-held v registers the last beforeCall handed over as NaN-boxed singles. */
+  lastCallSingles = new Set<number>();
 
   /** After a call: flags and caller-saved registers are unknown; FP results go back to their slots. */
   afterCall(callee?: string, opts: { fpUnchanged?: boolean } = {}): void {

@@ -78,6 +78,7 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
     const live = functionLiveness(program, fn, env.isLocalFunction, env.fp.fpArgs, env.fp.writes.get(fn.name));
     const blockLabels = new Set(fn.blocks.flatMap((b) => b.labels));
     const singleViews = singleViewRegisters(fn, program);
+    const singles = singleOnlyRegisters(fn, program);
     const fnMap = env.map.forFunction(vectors);
     const blocks: TranslatedBlock[] = [];
     for (const block of fn.blocks) {
@@ -148,12 +149,12 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
           const op = ins.operands[0];
           const callee = op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : '<indirect>';
           const liveBefore = i === 0 ? live.liveIn[bi]! : liveAfter[i - 1]!;
-          const before = mappingFor(liveBefore, fnMap, singleViews, true);
+          const before = mappingFor(liveBefore, fnMap, singleViews, true, singles, ctx.lastCallSingles);
           calls.push({
             callee,
             external: ins.mnemonic === 'bl' && !env.isLocalFunction(callee),
             before: ctx.callArguments ? withArguments(before, ctx.callArguments) : before,
-            after: mappingFor(liveAfter[i]!, fnMap, singleViews, true),
+            after: mappingFor(liveAfter[i]!, fnMap, singleViews, true, singles),
           });
         }
       }
@@ -162,7 +163,7 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
         endOfBlock(ctx, facts, live.liveOut[bi]!);
         if (steps.length) steps[steps.length - 1]! += ctx.lines.length - before;
       }
-      const exits = exitPromises(block, fn, live.liveIn, live.liveOut[bi]!, fnMap, singleViews);
+      const exits = exitPromises(block, fn, live.liveIn, live.liveOut[bi]!, fnMap, singleViews, singles);
       // An external tail call passes its arguments as adaptExternalCall placed them.
       const tailArgs = block.terminator === 'tail-call' ? ctx.callArguments : undefined;
       if (tailArgs) for (const e of exits) if (e.kind === 'tail-call') e.mapping = withArguments(e.mapping, tailArgs);
@@ -180,7 +181,8 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
           target: [],
           ...(localLabels.length ? { localLabels } : {}),
           // At function entry FP arguments are still in fa0-fa7 (the prelude copies them to slots).
-          entry: mappingFor(live.liveIn[bi]!, fnMap, singleViews, bi === 0),
+          // Single-only FP arguments arrive NaN-boxed (LP64D, and beforeCall of local callers).
+          entry: mappingFor(live.liveIn[bi]!, fnMap, singleViews, bi === 0, singles, singles),
           calls,
           exits,
           ...(localLabels.length ? {} : { sourceSteps: steps }),
@@ -274,15 +276,17 @@ function exitPromises(
   liveOut: Set<string>,
   map: RegisterMap,
   singleViews: Set<number>,
+  singles: Set<number>,
 ): ExitPromise[] {
   const out: ExitPromise[] = [];
   for (const e of block.successors) {
     if ('block' in e.to) {
       const to = fn.blocks[e.to.block]!;
-      out.push({ label: to.labels[0], kind: e.kind, mapping: mappingFor(liveIn[e.to.block]!, map, singleViews) });
-    } else out.push({ kind: 'tail-call', mapping: mappingFor(liveOut, map, singleViews) });
+      out.push({ label: to.labels[0], kind: e.kind, mapping: mappingFor(liveIn[e.to.block]!, map, singleViews, false, singles) });
+    } else out.push({ kind: 'tail-call', mapping: mappingFor(liveOut, map, singleViews, false, singles) });
   }
-  if (block.exit.kind === 'return') out.push({ kind: 'return', mapping: mappingFor(liveOut, map, singleViews, true) });
+  // beforeReturn hands single-only results over NaN-boxed.
+  if (block.exit.kind === 'return') out.push({ kind: 'return', mapping: mappingFor(liveOut, map, singleViews, true, singles, singles) });
   if (block.exit.kind === 'trap') out.push({ kind: 'trap', mapping: { facts: [] } });
   return out;
 }

@@ -5,7 +5,7 @@
 // register (32 when the function uses its single-precision view, because
 // RISC-V NaN-boxes singles where AArch64 zeroes bits 63:32); flags live across
 // a boundary are packed in the private NZCV slot.
-import type { MappedBits, StateMapping } from './contract.js';
+import type { MappedBits, StateMapping, TargetPlace } from './contract.js';
 import { FLAGS, upperHalf } from './liveness.js';
 import { PRIVATE_AREA, rvComponent, SLOT_NZCV, type RegisterMap } from './regmap.js';
 
@@ -13,8 +13,18 @@ import { PRIVATE_AREA, rvComponent, SLOT_NZCV, type RegisterMap } from './regmap
  * `atCall`: the mapping just before or after a call, where FP arguments and
  * results of slot-held v0-v7 have been handed over in fa0-fa7 (low 64 bits).
  */
-export function mappingFor(live: Set<string>, map: RegisterMap, singleViews: Set<number>, atCall = false): StateMapping {
+export function mappingFor(
+  live: Set<string>,
+  map: RegisterMap,
+  singleViews: Set<number>,
+  atCall = false,
+  /** Slot-held v registers the function uses only as singles: their slots hold 32 meaningful bits. */
+  singleOnly: Set<number> = new Set(),
+  /** At a call: the slot-held v0-v7 handed over as NaN-boxed singles (`flw`), not as 64-bit values. */
+  boxed: Set<number> = new Set(),
+): StateMapping {
   const facts: MappedBits[] = [];
+  const targetOnly: { place: TargetPlace; value: bigint }[] = [];
   for (const r of [...live].sort()) {
     if (r === 'sp') facts.push({ src: 'sp', to: { kind: 'reg', name: 'x2' } });
     else if (r === FLAGS) {
@@ -28,12 +38,16 @@ export function mappingFor(live: Set<string>, map: RegisterMap, singleViews: Set
       const n = Number(r.slice(1));
       const slot = map.vectorSlot(n);
       if (slot !== undefined && atCall && n < 8) {
-        facts.push({ src: r, bits: { hi: 63, lo: 0 }, to: { kind: 'reg', name: `f${10 + n}`, bits: { hi: 63, lo: 0 } } });
+        if (boxed.has(n)) {
+          facts.push({ src: r, bits: { hi: 31, lo: 0 }, to: { kind: 'reg', name: `f${10 + n}`, bits: { hi: 31, lo: 0 } } });
+          targetOnly.push({ place: { kind: 'reg', name: `f${10 + n}`, bits: { hi: 63, lo: 32 } }, value: 0xffffffffn });
+        } else facts.push({ src: r, bits: { hi: 63, lo: 0 }, to: { kind: 'reg', name: `f${10 + n}`, bits: { hi: 63, lo: 0 } } });
         continue;
       }
       if (slot !== undefined) {
         // The upper half is claimed only while a vector view may still read it (after a call it is undefined).
         if (live.has(upperHalf(n))) facts.push({ src: r, to: { kind: 'mem', symbol: PRIVATE_AREA, offset: slot, bytes: 16 } });
+        else if (singleOnly.has(n)) facts.push({ src: r, bits: { hi: 31, lo: 0 }, to: { kind: 'mem', symbol: PRIVATE_AREA, offset: slot, bytes: 4 } });
         else facts.push({ src: r, bits: { hi: 63, lo: 0 }, to: { kind: 'mem', symbol: PRIVATE_AREA, offset: slot, bytes: 8 } });
         continue;
       }
@@ -43,5 +57,5 @@ export function mappingFor(live: Set<string>, map: RegisterMap, singleViews: Set
       else facts.push({ src: r, bits: { hi, lo: 0 }, to: { kind: 'mem', symbol: PRIVATE_AREA, offset: home.offset, bytes: (hi + 1) / 8 } });
     }
   }
-  return { facts };
+  return targetOnly.length ? { facts, targetOnly } : { facts };
 }
