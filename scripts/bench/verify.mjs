@@ -50,7 +50,10 @@ export async function benchVerify({ log = console.log, runs = 100 } = {}) {
       `verify ${isa} -O0 (self): ${row.functions} functions, ${blocks} blocks; testing only ${row.testingOnlyBlocksPerSecond} blocks/s, ` +
         `with proofs ${row.withProofsBlocksPerSecond} blocks/s (${row.proofOverTestingTimeRatio}x the time); proven ${proven}/${row.functions}`,
     );
-    if (isa === 'aarch64') row.blockLevel = await benchBlocks(programs, row, { log, runs });
+    if (isa === 'aarch64') {
+      row.blockLevel = await benchBlocks(programs, row, { log, runs });
+      row.translatedBlocks = await benchTranslatedBlocks({ log, runs });
+    }
     rows.push(row);
   }
   await closeDefaultSolvers();
@@ -137,6 +140,72 @@ async function benchBlocks(programs, functionRow, { log, runs }) {
     `verify blocks aarch64 -O0 (identity translation): ${row.blocks} blocks, ${row.obligations} obligations; tests only ${row.testingOnlyBlocksPerSecond} blocks/s, ` +
       `proved ${row.provedBlocksPerSecond} blocks/s (${JSON.stringify(proved.statuses)}), without the syntactic shortcut ${row.provedBlocksPerSecondWithoutSyntacticShortcut} blocks/s (two solver processes, two blocks at a time: ${row.provedBlocksPerSecondWithoutSyntacticShortcutTwoSolvers}) ` +
       `(${JSON.stringify(solverOnly.statuses)}); ${row.ratioToFunctionLevelWithProofs}x / ${row.ratioToFunctionLevelWithProofsWithoutShortcut}x the function-level rate with proofs`,
+  );
+  return row;
+}
+
+/** -O0 programs whose translated blocks are verified in benchTranslatedBlocks (spill slots, packed flags, vector copies, calls). */
+const TRANSLATED = ['float_convert', 'globals_statics', 'const_tables', 'bit_tricks'];
+
+/**
+ * The requests the AArch64 -> RISC-V translator sends (built as
+ * src/translate/run.ts builds them), verified with the default options and,
+ * in the same run, without resolving loads under the layout preconditions
+ * (block-simplify.ts), so the ratio shows what that step buys.
+ */
+export async function benchTranslatedBlocks({ log = console.log, runs = 100 } = {}) {
+  const { translateProgram } = await import(dist('translate/program.js'));
+  const { parseTargetLines } = await import(dist('translate/run.js'));
+  const { PRIVATE_AREA } = await import(dist('translate/regmap.js'));
+  const files = corpusAsm('aarch64', 'O0').filter((f) => TRANSLATED.includes(f.name));
+  const requests = [];
+  for (const f of files) {
+    const program = buildProgram(parseAsm(readFileSync(f.asmPath, 'utf8'), f.asmPath, 'aarch64').file);
+    const t = translateProgram(program, { prototypes: new Map() });
+    for (const r of t.results) {
+      if (r.kind !== 'translated') continue;
+      for (const b of r.blocks) {
+        try {
+          b.translation.target = parseTargetLines(b.lines.filter((l) => !l.endsWith(':')), `${r.name}`);
+        } catch {
+          continue;
+        }
+        requests.push({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: b.translation, privateAreas: [{ symbol: PRIVATE_AREA, bytes: t.privateBytes }], runs, seed: 1, timeoutMs: 5_000 });
+      }
+    }
+  }
+  const measure = async (opts) => {
+    const t0 = performance.now();
+    const statuses = {};
+    let slowest = 0;
+    const notProven = [];
+    for (const r of requests) {
+      const t1 = performance.now();
+      const { status } = await verifyBlockDetailed(r, opts);
+      slowest = Math.max(slowest, performance.now() - t1);
+      if (status.status !== 'proven') notProven.push(`${r.block.labels[0] ?? `#${r.block.blockId}`} ${Math.round(performance.now() - t1)} ms ${status.status}: ${(status.why ?? status.reason ?? status.counterexample).slice(0, 160)}`);
+      statuses[status.status] = (statuses[status.status] ?? 0) + 1;
+    }
+    const ms = performance.now() - t0;
+    return { ms, statuses, notProven, slowestMs: Math.round(slowest), blocksPerSecond: Number((requests.length / (ms / 1000)).toFixed(1)) };
+  };
+  const withLayout = await measure({});
+  const without = await measure({ layoutSimplify: false });
+  const row = {
+    programs: files.map((f) => f.name),
+    blocks: requests.length,
+    blocksPerSecond: withLayout.blocksPerSecond,
+    statuses: withLayout.statuses,
+    slowestBlockMs: withLayout.slowestMs,
+    notProven: withLayout.notProven,
+    blocksPerSecondWithoutLayoutSimplification: without.blocksPerSecond,
+    statusesWithoutLayoutSimplification: without.statuses,
+    slowestBlockMsWithoutLayoutSimplification: without.slowestMs,
+    speedupFromLayoutSimplification: Number((without.ms / withLayout.ms).toFixed(2)),
+  };
+  log(
+    `verify translated blocks aarch64 -> riscv64 -O0 (${row.programs.join(', ')}): ${row.blocks} blocks; ${row.blocksPerSecond} blocks/s ${JSON.stringify(row.statuses)}, slowest ${row.slowestBlockMs} ms; ` +
+      `without resolving loads under the layout preconditions ${row.blocksPerSecondWithoutLayoutSimplification} blocks/s ${JSON.stringify(row.statusesWithoutLayoutSimplification)}, slowest ${row.slowestBlockMsWithoutLayoutSimplification} ms; ${row.speedupFromLayoutSimplification}x`,
   );
   return row;
 }
