@@ -63,10 +63,13 @@ describe('repairBlock', () => {
     }, 120_000);
   }
 
-  it('refuses blocks it cannot model instead of guessing', async () => {
+  it('refuses blocks whose contract it cannot model instead of guessing', async () => {
     const b = block('add-reg');
-    const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: { ...b, localLabels: [{ name: '.Lx', before: 0 }] } });
-    expect(r.status).toBe('refused');
+    const outside = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: { ...b, localLabels: [{ name: '.Lx', before: 99 }] } });
+    expect(outside.status).toBe('refused');
+    // A spill slot in an area nobody declared private is a malformed contract.
+    const slot = { ...b, exits: [{ kind: 'fallthrough' as const, mapping: { facts: [{ src: 'x0', to: { kind: 'mem' as const, symbol: '__nowhere', offset: 0, bytes: 8 } }] } }] };
+    expect((await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: slot })).status).toBe('refused');
   });
 
   it('does not call a block repaired when two instructions are wrong and one change cannot fix it', async () => {

@@ -1,65 +1,49 @@
 // The question repair asks about one translated block: started from states
-// related by the entry mapping, do the source block and the target block end
-// in states related by the exit mapping, with the same memory and the same
-// branch decision? The formula is true when they differ. It is built with
-// whatever semantics the caller gives for the target, so the same code asks
-// it of a sketch (holes as variables) and of a plain candidate.
+// related by the entry mapping, do the source block and the target block keep
+// every promise of the translation (exit mappings, spill slots, calls, memory
+// outside the private areas, the way out)? The formula is true when they do
+// not, under the block verifier's layout assumptions. It is assembled from
+// the block verifier's own pieces (entry state, call models, path runner,
+// obligations), with whatever semantics the caller gives for the target, so
+// the same code asks it of a sketch (holes as variables) and of a candidate.
 import type { InstructionStatement, Isa } from '../asm/ast.js';
-import { c, extract, FALSE, load, ne, or, v } from '../ir/build.js';
-import type { BV, Mem } from '../ir/expr.js';
+import { and, FALSE, load, ne, not, or, v } from '../ir/build.js';
+import type { BV } from '../ir/expr.js';
 import type { InstructionSemantics } from '../ir/semantics.js';
-import { componentWidth } from '../ir/state.js';
-import { execute, type ExecResult } from '../ir/symexec.js';
-import type { BlockTranslation, MappedBits, StateMapping } from '../translate/contract.js';
+import { conventionFor } from '../abi/conventions.js';
+import type { BlockTranslation } from '../translate/contract.js';
+import { layoutAssumptions } from '../verify/block-assume.js';
+import { callModels } from '../verify/block-calls.js';
+import { memoryAccesses, runSide, type SidePath } from '../verify/block-exec.js';
+import { buildObligations, inPrivate, MissingPromise } from '../verify/block-obligations.js';
+import { BadRequest, entryState } from '../verify/block-state.js';
 
 export class BlockQuestionError extends Error {}
 
+/** One promise of the translation, and when (at the counterexample) it is broken. */
 export interface BlockOutput {
-  fact: MappedBits;
-  src: BV;
-  tgt: BV;
+  what: string;
+  /** 1 when the promise is broken. */
+  broken: BV;
+  /** What the promise is about on the target: a register (canonical name), memory, or the way out. */
+  about: { kind: 'reg'; name: string } | { kind: 'memory' } | { kind: 'exit' };
 }
 
 export interface BlockQuestion {
   differs: BV;
   outputs: BlockOutput[];
-  /** The exits' conditions differ (1 bit), when both blocks end in a conditional branch. */
-  branchDiffers: BV;
-  memDiffers: BV;
 }
 
-/** Source component `name` starts as `in.<name>`; the target components the entry mapping names start equal to it. */
-function entryValues(srcIsa: Isa, tgtIsa: Isa, entry: StateMapping): Map<string, BV> {
-  const out = new Map<string, BV>();
-  for (const f of entry.facts) {
-    if (f.bits || f.to.kind !== 'reg' || f.to.bits) throw new BlockQuestionError(`repair handles whole-register mappings only (entry fact for ${f.src})`);
-    const w = componentWidth(srcIsa, f.src);
-    if (componentWidth(tgtIsa, f.to.name) !== w) throw new BlockQuestionError(`${f.src} and ${f.to.name} differ in width`);
-    out.set(f.to.name, v(w, `in.${f.src}`));
-  }
-  return out;
+function about(what: string, isMem: boolean): BlockOutput['about'] {
+  if (isMem) return { kind: 'memory' };
+  const reg = /-> ([xf]\d+)(\[\d+:\d+\])?$/.exec(what);
+  if (reg) return { kind: 'reg', name: reg[1]! };
+  if (/-> \S+\+\d+\(\d+\)/.test(what) || /memory/.test(what)) return { kind: 'memory' };
+  return { kind: 'exit' };
 }
 
-function final(r: ExecResult, name: string, initial: (n: string) => BV): BV {
-  return r.written.get(name) ?? initial(name);
-}
-
-function run(
-  isa: Isa,
-  instructions: readonly InstructionStatement[],
-  semantics: (m: string) => InstructionSemantics | undefined,
-  initial: (n: string) => BV,
-  mem: Mem,
-): ExecResult {
-  return execute(instructions, {
-    isa,
-    semantics,
-    initial,
-    mem,
-    onCall: () => {
-      throw new BlockQuestionError('repair does not handle blocks with calls yet');
-    },
-  });
+function roots(paths: SidePath[]) {
+  return paths.flatMap((p) => [p.cond, p.final.mem, ...p.written.values(), ...(p.exit.kind === 'return' ? [p.exit.via] : []), ...p.calls.map((cs) => cs.before.mem)]);
 }
 
 export function blockQuestion(
@@ -69,46 +53,41 @@ export function blockQuestion(
   target: readonly InstructionStatement[],
   srcSemantics: (m: string) => InstructionSemantics | undefined,
   tgtSemantics: (m: string) => InstructionSemantics | undefined,
+  privateAreas: ReadonlyMap<string, number> = new Map(),
 ): BlockQuestion {
-  const exit = block.exits[0];
-  if (!exit) throw new BlockQuestionError('the block has no exit mapping');
-  if (block.localLabels?.length) throw new BlockQuestionError('repair does not handle target blocks with internal labels yet');
-  const mem: Mem = { op: 'mem0', name: 'mem' };
-  const srcInit = (n: string) => v(componentWidth(srcIsa, n), `in.${n}`);
-  const mapped = entryValues(srcIsa, tgtIsa, block.entry);
-  const tgtInit = (n: string) => mapped.get(n) ?? v(componentWidth(tgtIsa, n), `tgt.${n}`);
-  const s = run(srcIsa, block.source, srcSemantics, srcInit, mem);
-  const t = run(tgtIsa, target, tgtSemantics, tgtInit, mem);
-
-  const outputs: BlockOutput[] = [];
-  let differs: BV = FALSE;
-  for (const f of exit.mapping.facts) {
-    const whole = final(s, f.src, srcInit);
-    const src = f.bits ? extract(f.bits.hi, f.bits.lo, whole) : whole;
-    let tgt: BV;
-    if (f.to.kind === 'reg') {
-      const place = final(t, f.to.name, tgtInit);
-      tgt = f.to.bits ? extract(f.to.bits.hi, f.to.bits.lo, place) : place;
-    } else if (f.to.kind === 'const') {
-      tgt = c(src.w, f.to.value);
-    } else {
-      throw new BlockQuestionError(`repair does not handle spill slots yet (exit fact for ${f.src})`);
-    }
-    if (src.w !== tgt.w) throw new BlockQuestionError(`exit fact for ${f.src}: ${src.w} and ${tgt.w} bits`);
-    outputs.push({ fact: f, src, tgt });
-    differs = or(differs, ne(src, tgt));
+  if (!block.exits.length) throw new BlockQuestionError('the block has no exit mapping');
+  try {
+    const entry = entryState(srcIsa, tgtIsa, block.entry, privateAreas);
+    const models = callModels(srcIsa, tgtIsa, block.calls, privateAreas);
+    const localLabels = new Map((block.localLabels ?? []).map((l) => [l.name, l.before] as const));
+    for (const at of localLabels.values()) if (at > target.length) throw new BlockQuestionError('a local label lies outside the target');
+    const source = runSide({ isa: srcIsa, instructions: block.source, semantics: srcSemantics, localLabels: new Map(), initial: entry.srcInitial, mem: entry.srcMem, call: models.source });
+    const tgt = runSide({ isa: tgtIsa, instructions: target, semantics: tgtSemantics, localLabels, initial: entry.tgtInitial, mem: entry.tgtMem, call: models.target });
+    if (source.length > 2) throw new BlockQuestionError(`the source is not one basic block (${source.length} paths)`);
+    const accesses = memoryAccesses(roots(source));
+    const set = buildObligations({ srcIsa, tgtIsa, block }, source, tgt, privateAreas, accesses);
+    const layout = layoutAssumptions({
+      stackPointers: [entry.srcInitial(conventionFor(srcIsa).stackPointer), entry.tgtInitial(conventionFor(tgtIsa).stackPointer)],
+      accesses: [...accesses, ...memoryAccesses(roots(tgt))],
+      roots: set.obligations.flatMap((ob) => (ob.kind === 'eq' ? [ob.guard, ob.lhs, ob.rhs] : [ob.guard])),
+      privateAreas,
+    });
+    const probe = v(64, 'probe');
+    const outputs: BlockOutput[] = set.obligations.map((ob) => ({
+      what: ob.what,
+      broken:
+        ob.kind === 'eq'
+          ? and(ob.guard, ne(ob.lhs, ob.rhs))
+          : and(ob.guard, and(not(inPrivate(probe, privateAreas)), ne(load(ob.src, probe, 1), load(ob.tgt, probe, 1)))),
+      about: about(ob.what, ob.kind === 'mem'),
+    }));
+    let broken: BV = FALSE;
+    for (const o of outputs) broken = or(broken, o.broken);
+    let assumed: BV = not(FALSE);
+    for (const a of [...set.assumptions, ...layout]) assumed = and(assumed, a);
+    return { differs: and(assumed, broken), outputs };
+  } catch (e) {
+    if (e instanceof BadRequest || e instanceof MissingPromise) throw new BlockQuestionError(e.message);
+    throw e;
   }
-  const probe = v(64, 'probe');
-  const memDiffers = ne(load(s.mem, probe, 1), load(t.mem, probe, 1));
-  let branchDiffers: BV = FALSE;
-  const se = s.exit;
-  const te = t.exit;
-  if (se.kind === 'branch' && te.kind === 'branch') branchDiffers = ne(se.cond, te.cond);
-  else if (se.kind === 'branch' || te.kind === 'branch') {
-    // One side decides and the other does not: they differ whenever the source would take its branch.
-    branchDiffers = se.kind === 'branch' ? se.cond : te.kind === 'branch' ? te.cond : FALSE;
-  }
-  if (se.kind !== te.kind && !(se.kind === 'branch' || te.kind === 'branch') && !(se.kind === 'fall' && te.kind === 'jump') && !(se.kind === 'jump' && te.kind === 'fall'))
-    throw new BlockQuestionError(`the blocks leave differently (${se.kind} and ${te.kind})`);
-  return { differs: or(or(differs, memDiffers), branchDiffers), outputs, branchDiffers, memDiffers };
 }

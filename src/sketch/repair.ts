@@ -8,7 +8,7 @@ import type { InstructionStatement, Isa } from '../asm/ast.js';
 import { parseSketch } from '../asm/holes.js';
 import { dialectFor, parseAsm } from '../asm/index.js';
 import { printStatement } from '../asm/printer.js';
-import { and, ne, not } from '../ir/build.js';
+import { and, not } from '../ir/build.js';
 import type { BV } from '../ir/expr.js';
 import { execute } from '../ir/symexec.js';
 import { UnsupportedInstruction } from '../ir/semantics.js';
@@ -16,6 +16,7 @@ import { RISCV_ABI_NAME, RISCV_REGISTER_NUMBERS } from '../isa/riscv64/registers
 import { checkSat } from '../smt/prove.js';
 import type { BackendChoice } from '../smt/solver.js';
 import type { BlockStatus, BlockTranslation } from '../translate/contract.js';
+import { verifyBlock } from '../verify/block.js';
 import { semanticsFor } from '../verify/semantics.js';
 import { backgroundByte, Rng } from '../verify/random.js';
 import { DEFAULT_PROTOTYPE } from '../verify/testing.js';
@@ -36,6 +37,8 @@ export interface RepairOptions {
   timeoutMs?: number;
   seed?: number;
   backend?: BackendChoice;
+  /** The translator's private memory areas (spill slots), as the block verifier is told. */
+  privateAreas?: { symbol: string; bytes: number }[];
 }
 
 export type RepairStage = 'operands' | 'opcode' | 'extension';
@@ -49,6 +52,8 @@ export interface RepairResult {
   stage?: RepairStage;
   /** Target instructions before and after the repair (an inserted one has no `before`). */
   changed?: { index: number; before?: string; after: string }[];
+  /** The target's local labels when an inserted instruction moved them (status `repaired`). */
+  localLabels?: { name: string; before: number }[];
   /** The label of the returned block: `proven` only from a Z3 unsat answer. */
   label?: BlockStatus;
   how: string;
@@ -224,6 +229,17 @@ function inputFromModel(model: Map<string, bigint>, mem: { default: number; byte
   };
 }
 
+/** A candidate may change the instruction count: the translator's per-source-instruction counts no longer apply. */
+function withoutSteps(block: BlockTranslation): BlockTranslation {
+  const { sourceSteps: _steps, ...rest } = block;
+  return rest;
+}
+
+/** Suspects whose every repair stage is tried before the next group's. */
+const SUSPECT_GROUP = 3;
+/** Synthesis time of one sketch: a single wrong operand or opcode takes a few CEGIS rounds. */
+const ATTEMPT_MS = 3000;
+
 export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
   const start = Date.now();
   const deadline = start + (opts.timeoutMs ?? 30_000);
@@ -234,10 +250,17 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
   const stats = { ms: 0, attempts: 0, rounds: 0 };
   const finish = (r: Omit<RepairResult, 'stats'>): RepairResult => ({ ...r, stats: { ...stats, ms: Date.now() - start } });
   const target = block.target;
+  const privateAreas = new Map((opts.privateAreas ?? []).map((a) => [a.symbol, a.bytes] as const));
+  /** The block with another target: local labels after an inserted instruction move down by one. */
+  const blockFor = (insertedAt?: number): BlockTranslation => {
+    const b = withoutSteps(block);
+    if (insertedAt === undefined || !b.localLabels) return b;
+    return { ...b, localLabels: b.localLabels.map((l) => (l.before > insertedAt || (l.before === insertedAt && insertedAt > 0) ? { ...l, before: l.before + 1 } : l)) };
+  };
 
   let q;
   try {
-    q = blockQuestion(srcIsa, tgtIsa, block, target, srcSem, tgtSem);
+    q = blockQuestion(srcIsa, tgtIsa, block, target, srcSem, tgtSem, privateAreas);
   } catch (e) {
     if (e instanceof BlockQuestionError || e instanceof UnsupportedInstruction) return finish({ status: 'refused', suspects: [], how: e.message });
     throw e;
@@ -246,7 +269,7 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
   let input: ConcreteInput;
   if (opts.counterexample) {
     const vars = new Map<string, bigint>();
-    for (const [k, val] of opts.counterexample.registers) vars.set(`in.${k}`, val);
+    for (const [k, val] of opts.counterexample.registers) vars.set(`s.${k}`, val);
     const memByte = opts.counterexample.memByte ?? ((a: bigint) => backgroundByte(seed, a));
     input = { vars, fallback: (n, w) => garbage(seed, n, w), memByte };
   } else {
@@ -260,18 +283,29 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
     return k.op === 'const' && k.value === 1n;
   };
   const registers = new Set<string>();
-  for (const o of q.outputs) if (o.fact.to.kind === 'reg' && differsNow(ne(o.src, o.tgt))) registers.add(o.fact.to.name);
-  const differing = { registers, memory: differsNow(q.memDiffers), branch: differsNow(q.branchDiffers) };
+  let memory = false;
+  let branch = false;
+  for (const o of q.outputs) {
+    if (!differsNow(o.broken)) continue;
+    if (o.about.kind === 'reg') registers.add(o.about.name);
+    else if (o.about.kind === 'memory') memory = true;
+    else branch = true;
+  }
+  const differing = { registers, memory, branch };
   if (!registers.size && !differing.memory && !differing.branch)
     return finish({ status: 'not repaired', suspects: [], how: 'the counterexample shows no differing output (wrong counterexample?)' });
   const suspects = sliceSuspects(tgtIsa, target, differing);
   const pool = registerPool(tgtIsa, block, target);
   const texts = target.map((ins) => printStatement(ins, dialectFor(tgtIsa)).trim());
 
-  // Attempts, cheapest first: operands of each suspect (registers only, then with immediates), its opcode, an extension after it.
+  // Attempts, cheapest first within each group of the nearest suspects:
+  // operands (registers only, then with immediates), opcode, an extension
+  // after it. Groups keep a far suspect's operands from delaying a near
+  // suspect's opcode (real blocks slice to dozens of suspects).
   const attempts: { stage: RepairStage; index: number; lines: string[]; inserted: boolean }[] = [];
+  for (let g = 0; g < suspects.length; g += SUSPECT_GROUP)
   for (const stage of ['operands', 'opcode', 'extension'] as RepairStage[])
-    for (const i of suspects) {
+    for (const i of suspects.slice(g, g + SUSPECT_GROUP)) {
       const ins = target[i]!;
       if (stage === 'operands') {
         for (const imm of [false, true]) {
@@ -310,9 +344,10 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       throw e;
     }
     const sites = new Map<InstructionStatement, EncodedSite>(space.map((s) => [s.site.statement, s.encoded]));
+    const attemptBlock = blockFor(a.inserted ? a.index : undefined);
     let sq;
     try {
-      sq = blockQuestion(srcIsa, tgtIsa, block, statements, srcSem, sketchSemantics(tgtSem, sites));
+      sq = blockQuestion(srcIsa, tgtIsa, attemptBlock, statements, srcSem, sketchSemantics(tgtSem, sites), privateAreas);
     } catch (e) {
       if (e instanceof BlockQuestionError || e instanceof UnsupportedInstruction) continue;
       throw e;
@@ -331,15 +366,22 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       const cand = parsed.file.statements.filter((s): s is InstructionStatement => s.kind === 'instruction');
       let cq;
       try {
-        cq = blockQuestion(srcIsa, tgtIsa, block, cand, srcSem, tgtSem);
+        cq = blockQuestion(srcIsa, tgtIsa, attemptBlock, cand, srcSem, tgtSem, privateAreas);
       } catch (e) {
         if (e instanceof BlockQuestionError || e instanceof UnsupportedInstruction) return { kind: 'reject' };
         throw e;
       }
       const r = await checkSat(cq.differs, { timeoutMs: Math.max(1, deadline - Date.now()), ...(opts.backend ? { backend: opts.backend } : {}) });
       if (r.status === 'unsat') {
+        // The block verifier has the last word: it knows the whole contract
+        // (layout assumptions, calls, private areas) the question may simplify.
+        const verdict = await verifyBlock({
+          srcIsa, tgtIsa, block: { ...attemptBlock, target: cand }, privateAreas: opts.privateAreas ?? [],
+          runs: 20, seed, timeoutMs: Math.max(1000, Math.min(10_000, deadline - Date.now())),
+        }, opts.backend ? { backend: opts.backend } : {});
+        if (verdict.status !== 'proven') return { kind: 'reject' };
         repaired = cand;
-        return { kind: 'accept', how: 'proven by Z3' };
+        return { kind: 'accept', how: 'proven by Z3 and the block verifier' };
       }
       if (r.status === 'sat') {
         const m = inputFromModel(r.model, r.memModel.get('mem'), seed);
@@ -352,7 +394,7 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       isa: tgtIsa,
       space,
       tests,
-      deadline: Math.min(deadline, Date.now() + Math.max(2000, (deadline - Date.now()) / 4)),
+      deadline: Math.min(deadline, Date.now() + ATTEMPT_MS),
       stats: loopStats,
       ...(opts.backend ? { backend: opts.backend } : {}),
       check,
@@ -371,6 +413,7 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
         suspects,
         stage: a.stage,
         changed,
+        ...(attemptBlock.localLabels ? { localLabels: attemptBlock.localLabels } : {}),
         label: { status: 'proven' },
         how: `${a.stage} of target instruction ${a.index + 1} ${a.inserted ? '(inserted)' : ''}: proven equivalent to the source block by Z3`.replace(' :', ':'),
       });
