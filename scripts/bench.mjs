@@ -9,6 +9,7 @@ import { benchFrontend } from './bench/frontend.mjs';
 import { benchSmt } from './bench/smt.mjs';
 import { benchVerify } from './bench/verify.mjs';
 import { benchSketches, benchRepair } from '../bench/sketch.mjs';
+import { benchRepairCorpus } from './bench/repair.mjs';
 import { benchTranslate } from '../bench/translate.mjs';
 
 const started = new Date();
@@ -22,6 +23,7 @@ const results = {
   smt: await benchSmt({ log: console.log }),
   sketches: await benchSketches({ log: console.log }),
   repair: await benchRepair({ log: console.log }),
+  repairCorpus: (await benchRepairCorpus({ log: console.log })).summary,
   translate: await benchTranslate({ log: console.log }),
 };
 const dir = join(ROOT, 'bench-results');
