@@ -137,6 +137,14 @@ describe('loads resolved under the layout preconditions stay sound', () => {
     expect(await check(src, tgt, entry, [fall([...entry, slot])])).toEqual({ status: 'proven' });
   });
 
+  it('a load inside an earlier store reads the stored bytes; one reaching past it does not', async () => {
+    const good = await check('str x2, [sp, 8]; ldr w3, [sp, 12]', 'sd a2, 8(sp); srli a3, a2, 32', BASE, [fall(BASE)], []);
+    expect(good).toEqual({ status: 'proven' });
+    // The 8-byte load sees 4 stored bytes and 4 bytes of old memory: the register copy is wrong.
+    const bad = await check('str w2, [sp, 8]; ldr x3, [sp, 8]', 'sw a2, 8(sp); slli a3, a2, 32; srli a3, a3, 32', BASE, [fall(BASE)], []);
+    expect(bad.status).toBe('refuted');
+  });
+
   it('a store to the stack may alias a load through an arbitrary pointer: reordering them is refuted', async () => {
     const r = await check('str x2, [sp, 8]; ldr x3, [x0]', 'ld a3, 0(a0); sd a2, 8(sp)', BASE, [fall(BASE)], []);
     expect(r.status).toBe('refuted');

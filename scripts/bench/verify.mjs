@@ -179,15 +179,18 @@ export async function benchTranslatedBlocks({ log = console.log, runs = 100 } = 
     const statuses = {};
     let slowest = 0;
     const notProven = [];
+    const times = [];
     for (const r of requests) {
       const t1 = performance.now();
       const { status } = await verifyBlockDetailed(r, opts);
       slowest = Math.max(slowest, performance.now() - t1);
+      times.push([performance.now() - t1, `${r.block.labels[0] ?? `#${r.block.blockId}`} (${r.block.source.length} source, ${r.block.target.length} target instructions)`]);
       if (status.status !== 'proven') notProven.push(`${r.block.labels[0] ?? `#${r.block.blockId}`} ${Math.round(performance.now() - t1)} ms ${status.status}: ${(status.why ?? status.reason ?? status.counterexample).slice(0, 160)}`);
       statuses[status.status] = (statuses[status.status] ?? 0) + 1;
     }
     const ms = performance.now() - t0;
-    return { ms, statuses, notProven, slowestMs: Math.round(slowest), blocksPerSecond: Number((requests.length / (ms / 1000)).toFixed(1)) };
+    const slowestBlocks = times.sort((a, b) => b[0] - a[0]).slice(0, 5).map(([t, what]) => `${what}: ${Math.round(t)} ms`);
+    return { ms, statuses, notProven, slowestBlocks, slowestMs: Math.round(slowest), blocksPerSecond: Number((requests.length / (ms / 1000)).toFixed(1)) };
   };
   const withLayout = await measure({});
   const without = await measure({ layoutSimplify: false });
@@ -198,6 +201,7 @@ export async function benchTranslatedBlocks({ log = console.log, runs = 100 } = 
     statuses: withLayout.statuses,
     slowestBlockMs: withLayout.slowestMs,
     notProven: withLayout.notProven,
+    slowestBlocks: withLayout.slowestBlocks,
     blocksPerSecondWithoutLayoutSimplification: without.blocksPerSecond,
     statusesWithoutLayoutSimplification: without.statuses,
     slowestBlockMsWithoutLayoutSimplification: without.slowestMs,

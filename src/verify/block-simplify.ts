@@ -3,13 +3,15 @@
 // already state: a load from the translator's private area skips stores to
 // the stack or to a program symbol's object, and the other way round; two
 // accesses at constant offsets from the same base skip each other when
-// their bytes do not overlap. Memory obligations compare bytes outside the
+// their bytes do not overlap, and a load a store of the same base covers
+// reads the stored value. Memory obligations compare bytes outside the
 // private areas only, so stores surely inside one are dropped from both
 // sides. Each rewrite is exact whenever the assumptions hold, and every
 // query conjoins them, so a proof of the simplified obligation is a proof
 // of the original. Z3 then no longer has to rule out, byte by byte, that a
 // 16-byte spill slot overlaps the stack (such queries timed out at 5 s).
-import type { BV, Mem } from '../ir/expr.js';
+import { extract } from '../ir/build.js';
+import type { BinOp, BV, Mem } from '../ir/expr.js';
 import { baseOffset, symbolOffset, STACK_REACH } from './block-assume.js';
 import type { Obligation } from './block-obligations.js';
 import { DivisionAbstraction } from './block-prove.js';
@@ -71,6 +73,30 @@ export class MemorySimplifier {
     return false;
   }
 
+  /**
+   * x & m + x & ~m is x (the two halves share no bit, so no carry): the
+   * AArch64 `adrp` page plus the `:lo12:` offset of one symbol is its address,
+   * as RISC-V's `lla` computes it.
+   */
+  private pageAndOffset(a: BV, b: BV): BV | undefined {
+    if (a.op !== 'and' || b.op !== 'and' || a.w !== 64) return undefined;
+    const mask = (x: Extract<BV, { op: BinOp }>) => (x.b.op === 'const' ? { x: x.a, m: x.b.value } : x.a.op === 'const' ? { x: x.b, m: x.a.value } : undefined);
+    const p = mask(a);
+    const q = mask(b);
+    if (!p || !q || (p.m ^ q.m) !== (1n << 64n) - 1n || this.ids.id(p.x) !== this.ids.id(q.x)) return undefined;
+    return p.x;
+  }
+
+  /** The loaded bits, when store `st` (same base, constant offsets) holds every loaded byte. */
+  private covering(load: Region[], st: Extract<Mem, { op: 'store' }>): BV | undefined {
+    const l = load.find((r) => r.kind === 'same');
+    const s = this.regions(st.addr, st.value.w / 8).find((r) => r.kind === 'same');
+    if (!l || !s || l.kind !== 'same' || s.kind !== 'same' || l.base !== s.base || l.lo < s.lo || l.hi > s.hi) return undefined;
+    const lo = Number(l.lo - s.lo) * 8;
+    const hi = lo + Number(l.hi - l.lo) * 8 - 1;
+    return lo === 0 && hi === st.value.w - 1 ? st.value : extract(hi, lo, st.value);
+  }
+
   private inPrivate(addr: BV, bytes: number): boolean {
     return this.regions(addr, bytes).some((r) => r.kind === 'private');
   }
@@ -99,12 +125,20 @@ export class MemorySimplifier {
         const mine = this.regions(addr, e.w / 8);
         let m = this.rewrite(e.mem) as Mem;
         while (m.op === 'store' && this.apart(mine, this.regions(m.addr, m.value.w / 8))) m = m.mem;
-        out = { ...e, mem: m, addr };
+        // A store of the same base that covers the loaded bytes forwards its value (exact, no assumption).
+        const from = m.op === 'store' ? this.covering(mine, m) : undefined;
+        out = from ?? { ...e, mem: m, addr };
         break;
       }
       case 'ite': out = { ...e, c: this.bv(e.c), t: this.bv(e.t), e: this.bv(e.e) }; break;
       case 'fp': case 'uf': out = { ...e, args: e.args.map((a) => this.bv(a)) }; break;
       case 'not': case 'neg': case 'extract': case 'zext': case 'sext': out = { ...e, a: this.bv(e.a) }; break;
+      case 'add': {
+        const a = this.bv(e.a);
+        const b = this.bv(e.b);
+        out = this.pageAndOffset(a, b) ?? { ...e, a, b };
+        break;
+      }
       default: out = { ...e, a: this.bv(e.a), b: this.bv(e.b) } as BV;
     }
     this.done.set(e, out);
