@@ -39,6 +39,8 @@ export interface RepairOptions {
   backend?: BackendChoice;
   /** The translator's private memory areas (spill slots), as the block verifier is told. */
   privateAreas?: { symbol: string; bytes: number }[];
+  /** Called after each sketch tried (for benchmarks and diagnosis). */
+  onAttempt?: (a: { stage: RepairStage; index: number; ms: number; rounds: number; outcome: string }) => void;
 }
 
 export type RepairStage = 'operands' | 'opcode' | 'extension';
@@ -236,9 +238,9 @@ function withoutSteps(block: BlockTranslation): BlockTranslation {
 }
 
 /** Suspects whose every repair stage is tried before the next group's. */
-const SUSPECT_GROUP = 3;
+const SUSPECT_GROUP = 8;
 /** Synthesis time of one sketch: a single wrong operand or opcode takes a few CEGIS rounds. */
-const ATTEMPT_MS = 3000;
+const ATTEMPT_MS = 4000;
 
 export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
   const start = Date.now();
@@ -298,13 +300,14 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
   const pool = registerPool(tgtIsa, block, target);
   const texts = target.map((ins) => printStatement(ins, dialectFor(tgtIsa)).trim());
 
-  // Attempts, cheapest first within each group of the nearest suspects:
-  // operands (registers only, then with immediates), opcode, an extension
-  // after it. Groups keep a far suspect's operands from delaying a near
+  // Attempts, cheapest first within each group of the nearest suspects: the
+  // opcode (a choice among a few, ~0.1 s on corpus blocks), an extension
+  // after it, then its operands (registers only, then with immediates;
+  // ~1-2 s each). Groups keep a far suspect's operands from delaying a near
   // suspect's opcode (real blocks slice to dozens of suspects).
   const attempts: { stage: RepairStage; index: number; lines: string[]; inserted: boolean }[] = [];
   for (let g = 0; g < suspects.length; g += SUSPECT_GROUP)
-  for (const stage of ['operands', 'opcode', 'extension'] as RepairStage[])
+  for (const stage of ['opcode', 'extension', 'operands'] as RepairStage[])
     for (const i of suspects.slice(g, g + SUSPECT_GROUP)) {
       const ins = target[i]!;
       if (stage === 'operands') {
@@ -330,9 +333,15 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       for (const at of [i, i + 1]) attempts.push({ stage: 'extension', index: at, lines: [...texts.slice(0, at), s, ...texts.slice(at)], inserted: true });
   }
 
+  const tried = new Set<string>();
   for (const a of attempts) {
     if (Date.now() >= deadline) break;
+    // An instruction without immediates gives the same sketch twice.
+    const key = a.lines.join('\n');
+    if (tried.has(key)) continue;
+    tried.add(key);
     stats.attempts++;
+    const attemptStart = Date.now();
     const sketch = parseSketch(a.lines.join('\n') + '\n', '<repair>', tgtIsa);
     if (sketch.diagnostics.length || sketch.sites.length === 0) continue;
     const statements = sketch.file.statements.filter((s): s is InstructionStatement => s.kind === 'instruction');
@@ -401,6 +410,7 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       whyEmpty: () => 'no completion',
     });
     stats.rounds += loopStats.iterations;
+    opts.onAttempt?.({ stage: a.stage, index: a.index, ms: Date.now() - attemptStart, rounds: loopStats.iterations, outcome: outcome.status });
     if (outcome.status === 'completed' && repaired) {
       const after = repaired.map((ins) => printStatement(ins, dialectFor(tgtIsa)).trim());
       const changed = a.inserted
