@@ -63,10 +63,10 @@ const RULES: string[] = [
 ];
 
 /**
- * The default suite proves every condition with a rotating producer; `TP_RULES_FULL=1`
- * (npm run test:rules) proves every producer with every condition.
+ * The default suite proves every condition with a rotating producer; `PROVE_ALL=1`
+ * (npm run prove-rules) proves every producer with every condition.
  */
-const FULL = process.env['TP_RULES_FULL'] === '1';
+const FULL = process.env['PROVE_ALL'] === '1';
 const CONDS = ['eq', 'ne', 'lt', 'ge', 'gt', 'le', 'lo', 'hs', 'hi', 'ls', 'mi', 'pl', 'vs', 'vc'];
 
 /** Flag producers with a consumer, per condition family. */
