@@ -1,31 +1,10 @@
 // Calls to external functions inside proofs: the k-th call to the same
 // callee returns the same result on both sides (the model testing uses),
 // caller-saved registers are unknown afterwards, callee-saved ones kept.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import { closeDefaultSolvers } from '../src/smt/solver.js';
+import { describe, expect, it } from 'vitest';
+import { verifyFixture } from './support/verify-fixture.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'transpile-calls-'));
-afterAll(async () => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-  await closeDefaultSolvers();
-});
-
-let counter = 0;
-function file(body: string): string {
-  const p = path.join(tmp, `f${counter++}.s`);
-  fs.writeFileSync(p, `\t.text\n\t.globl f\n\t.type f, @function\nf:\n${body}\n\t.size f, .-f\n`);
-  return p;
-}
-
-async function verify(a: string, b: string) {
-  let out = '';
-  const code = await main(['verify', a, b, '--runs', '50', '--json'], (s) => void (out += s), () => {});
-  return { code, f: JSON.parse(out).functions[0] };
-}
+const { file, verify } = verifyFixture('calls');
 
 const frame = (body: string) => `\taddi sp,sp,-16\n\tsd ra,8(sp)\n\tsd s0,0(sp)\n${body}\n\tld s0,0(sp)\n\tld ra,8(sp)\n\taddi sp,sp,16\n\tret`;
 

@@ -1,31 +1,10 @@
 // Data symbols in proofs: each side's own layout, the data it reads as
 // assumptions about its initial memory; writes to private data are not
 // compared yet, so they keep a function from being proven.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import { closeDefaultSolvers } from '../src/smt/solver.js';
+import { describe, expect, it } from 'vitest';
+import { verifyFixture } from './support/verify-fixture.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'transpile-data-'));
-afterAll(async () => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-  await closeDefaultSolvers();
-});
-
-let counter = 0;
-function file(body: string, data: string): string {
-  const p = path.join(tmp, `f${counter++}.s`);
-  fs.writeFileSync(p, `\t.text\n\t.globl f\n\t.type f, @function\nf:\n${body}\n\t.size f, .-f\n${data}`);
-  return p;
-}
-
-async function verify(a: string, b: string) {
-  let out = '';
-  const code = await main(['verify', a, b, '--runs', '50', '--json'], (s) => void (out += s), () => {});
-  return { code, f: JSON.parse(out).functions[0] };
-}
+const { file, verify } = verifyFixture('data');
 
 const TABLE = (name: string, values: number[]) => `\t.section .rodata\n\t.align 3\n${name}:\n${values.map((v) => `\t.dword ${v}\n`).join('')}`;
 const LOOKUP = (name: string) => `\tandi a0,a0,3\n\tslli a0,a0,3\n\tlla a5,${name}\n\tadd a0,a5,a0\n\tld a0,0(a0)\n\tret`;

@@ -1,31 +1,10 @@
 // Functions with loops: no invariant is inferred yet, so proofs unroll
 // loops to a bound and say so ("equivalent up to bound K"); a difference
 // inside the bound is still found and replayed.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import { closeDefaultSolvers } from '../src/smt/solver.js';
+import { describe, expect, it } from 'vitest';
+import { verifyFixture } from './support/verify-fixture.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'transpile-loops-'));
-afterAll(async () => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-  await closeDefaultSolvers();
-});
-
-let counter = 0;
-function file(body: string): string {
-  const p = path.join(tmp, `f${counter++}.s`);
-  fs.writeFileSync(p, `\t.text\n\t.globl f\n\t.type f, @function\nf:\n${body}\n\t.size f, .-f\n`);
-  return p;
-}
-
-async function verify(a: string, b: string) {
-  let out = '';
-  const code = await main(['verify', a, b, '--runs', '50', '--json'], (s) => void (out += s), () => {});
-  return { code, f: JSON.parse(out).functions[0] };
-}
+const { file, verify } = verifyFixture('loops');
 
 // Sum of 0..(a0 & 3): at most 3 iterations, so the bound covers every input.
 const SUM = '\tandi a1,a0,3\n\tli a0,0\n.L1:\n\tbeqz a1,.L2\n\tadd a0,a0,a1\n\taddi a1,a1,-1\n\tj .L1\n.L2:\n\tret';
