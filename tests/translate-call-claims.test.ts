@@ -86,3 +86,75 @@ describe('call claims', () => {
     expect((await verify(b, privateBytes)).status).toBe('refuted');
   }, 60_000);
 });
+
+// Variadic FP arguments: the verifier places printf's argument list itself
+// (LP64D: variadic doubles in the next a register) and checks each claim.
+describe('variadic call claims', () => {
+  const PRINTF_F = MAIN('\tstp x29, x30, [sp, -16]!\n\tfmov d0, 1.5e+0\n\tadrp x0, .LC0\n\tadd x0, x0, :lo12:.LC0\n\tbl printf\n\tmov w0, 0\n\tldp x29, x30, [sp], 16\n\tret', '.LC0:\n\t.string "%f\\n"\n');
+  const MIXED = MAIN(
+    '\tstp x29, x30, [sp, -16]!\n\tmov w1, 7\n\tfmov d0, 2.5e+0\n\tmov x2, -3\n\tfmov d1, -1.0e+0\n\tadrp x0, .LC0\n\tadd x0, x0, :lo12:.LC0\n\tbl printf\n\tmov w0, 0\n\tldp x29, x30, [sp], 16\n\tret',
+    '.LC0:\n\t.string "%d %f %ld %g\\n"\n',
+  );
+  const status = async (b: BlockTranslation, privateBytes: number) => (await verify(b, privateBytes)).status;
+  const retarget = (b: BlockTranslation, src: string, to: MappedBits['to']): BlockTranslation => {
+    const c = structuredClone(b);
+    c.calls[0]!.before.facts = c.calls[0]!.before.facts.map((f) => (f.src === src ? { ...f, to } : f));
+    return c;
+  };
+
+  it('printf("%f", double): the call carries its argument list and the block is proven', async () => {
+    const { blocks, privateBytes } = await translate(PRINTF_F);
+    expect(blocks[0]!.calls[0]!.variadic).toEqual({ fixed: 1, args: [{ src: 'x0', class: 'int' }, { src: 'v0', class: 'fp' }] });
+    expect(await status(blocks[0]!, privateBytes)).toBe('proven');
+  }, 60_000);
+
+  it('printf("%d %f %ld %g"): ints and doubles interleave in a1-a4 by position; proven', async () => {
+    const { blocks, privateBytes } = await translate(MIXED);
+    const call = blocks[0]!.calls[0]!;
+    expect(argFacts(call.before.facts).sort()).toEqual(['v0[63:0]->x12[63:0]', 'v1[63:0]->x14[63:0]', 'x0->x10', 'x1[31:0]->x11[31:0]', 'x2->x13']);
+    expect(await status(blocks[0]!, privateBytes)).toBe('proven');
+  }, 60_000);
+
+  it('the double claimed in the wrong integer register is refused', async () => {
+    const { blocks, privateBytes } = await translate(PRINTF_F);
+    const bits = { hi: 63, lo: 0 };
+    expect(await status(retarget(blocks[0]!, 'v0', { kind: 'reg', name: 'x12', bits }), privateBytes)).toBe('refused');
+    // Where a named double would be (fa0) is not where printf reads a variadic one.
+    expect(await status(retarget(blocks[0]!, 'v0', { kind: 'reg', name: 'f10', bits }), privateBytes)).toBe('refused');
+  }, 60_000);
+
+  it('in a mixed list, two arguments swapped or an int claimed in an fa register are refused', async () => {
+    const { blocks, privateBytes } = await translate(MIXED);
+    expect(await status(retarget(blocks[0]!, 'x2', { kind: 'reg', name: 'x12' }), privateBytes)).toBe('refused');
+    const r = { hi: 31, lo: 0 };
+    expect(await status(retarget(blocks[0]!, 'x1', { kind: 'reg', name: 'f11', bits: r }), privateBytes)).toBe('refused');
+  }, 60_000);
+
+  it('the argument list is not trusted: a wrong source register, a missing claim or no list at all is refused', async () => {
+    const { blocks, privateBytes } = await translate(PRINTF_F);
+    const wrongSource = structuredClone(blocks[0]!);
+    wrongSource.calls[0]!.variadic!.args[1]!.src = 'v1';
+    expect(await status(wrongSource, privateBytes)).toBe('refused');
+    // Claiming the double is an int argument moves its expected place nowhere the claim matches.
+    const wrongClass = structuredClone(blocks[0]!);
+    wrongClass.calls[0]!.variadic!.args[1] = { src: 'x1', class: 'int' };
+    expect(await status(wrongClass, privateBytes)).toBe('refused');
+    const unclaimed = structuredClone(blocks[0]!);
+    unclaimed.calls[0]!.before.facts = unclaimed.calls[0]!.before.facts.filter((f) => f.src !== 'v0');
+    expect(await status(unclaimed, privateBytes)).toBe('refused');
+    const noList = structuredClone(blocks[0]!);
+    delete noList.calls[0]!.variadic;
+    expect(await status(noList, privateBytes)).toBe('refused');
+  }, 60_000);
+
+  it('a true claim that the double is still in a1 but a wrong value is refuted, not proven', async () => {
+    // The translator's fmv.x.d is replaced by a move of the wrong register: the claim v0 -> a1 is then false.
+    const { blocks, privateBytes } = await translate(PRINTF_F);
+    const b = structuredClone(blocks[0]!);
+    const k = b.target.findIndex((s) => s.mnemonic === 'fmv.x.d');
+    expect(k).toBeGreaterThanOrEqual(0);
+    const { parseTargetLines } = await import('../src/translate/run.js');
+    b.target[k] = parseTargetLines(['fmv.x.d a1, fa1'], 'test')[0]!;
+    expect(await status(b, privateBytes)).toBe('refuted');
+  }, 60_000);
+});

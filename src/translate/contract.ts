@@ -70,6 +70,16 @@ export interface CallPromise {
   external: boolean;
   before: StateMapping;
   after: StateMapping;
+  /**
+   * For a call to an external variadic function (printf): its whole argument
+   * list in call order, named arguments first (`fixed` of them). `src` is the
+   * source register that carries the argument (`x1`, `v0`) or `stack` when
+   * the source convention passes it on the stack; `class` is its register
+   * class. With this, the verifier derives the target ABI's placement of
+   * every argument itself and accepts only `before` claims that match it
+   * (a variadic double travels from v0 to an integer register on RISC-V).
+   */
+  variadic?: { fixed: number; args: { src: string; class: 'int' | 'fp' }[] };
 }
 
 /** One translated source block with the translator's claims about it. */

@@ -14,7 +14,7 @@ import type { AsmFunction, AsmProgram, BasicBlock, JumpTable } from '../program/
 import type { BlockTranslation, CallPromise, ExitPromise, StateMapping } from './contract.js';
 import { entryAddresses, frameEscapes, transferAddresses } from './addresses.js';
 import { FORMAT_PARAM } from '../abi/libc.js';
-import { formatArguments } from '../guess/rules/calls.js';
+import { argumentListOf, formatArguments } from '../guess/rules/calls.js';
 import type { FpInterproc } from './interproc.js';
 import { FLAGS, functionLiveness } from './liveness.js';
 import { mappingFor } from './mapping.js';
@@ -150,11 +150,13 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
           const callee = op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : '<indirect>';
           const liveBefore = i === 0 ? live.liveIn[bi]! : liveAfter[i - 1]!;
           const before = mappingFor(liveBefore, fnMap, singleViews, true, singles, ctx.lastCallSingles);
+          const variadic = ctx.callArguments && argumentListOf(ctx.callArguments);
           calls.push({
             callee,
             external: ins.mnemonic === 'bl' && !env.isLocalFunction(callee),
             before: ctx.callArguments ? withArguments(before, ctx.callArguments) : before,
             after: mappingFor(liveAfter[i]!, fnMap, singleViews, true, singles),
+            ...(variadic ? { variadic } : {}),
           });
         }
       }

@@ -20,6 +20,7 @@ import type { BV, Mem } from '../ir/expr.js';
 import type { CallPromise, MappedBits } from '../translate/contract.js';
 import { BadRequest, copySlot, describeFact, widthOf } from './block-state.js';
 import type { CallModel } from './block-exec.js';
+import { checkVariadicArguments } from './block-call-variadic.js';
 
 /** The target register that carries what a source register carries at a call (same position in the convention's lists). */
 export function counterpart(src: CallingConvention, tgt: CallingConvention, name: string): string | undefined {
@@ -56,17 +57,21 @@ function travels(src: CallingConvention, tgt: CallingConvention, f: MappedBits, 
 /**
  * Checks the argument facts of a call's `before` mapping: every fact about
  * an argument register must put it in the target convention's register at
- * the same position, and the stack pointer must be mapped to the target's
- * (stack arguments are read through it).
+ * the same position (for a call with a variadic argument list: where the
+ * target convention places that argument, see block-call-variadic.ts), and
+ * the stack pointer must be mapped to the target's (stack arguments are
+ * read through it).
  */
 export function checkCallPromise(k: number, p: CallPromise, srcIsa: Isa, tgtIsa: Isa): void {
   const src = conventionFor(srcIsa);
   const tgt = conventionFor(tgtIsa);
-  for (const f of p.before.facts) {
-    if (![...src.intArgs, ...src.fpArgs].includes(f.src)) continue;
+  const sameRegister = (f: MappedBits): void => {
     if (!travels(src, tgt, f, srcIsa, tgtIsa))
       throw new BadRequest(`call ${k + 1} (${p.callee}): argument fact ${describeFact(f)} does not pass ${f.src} where the callee reads it (${counterpart(src, tgt, f.src)})`);
-  }
+  };
+  // A variadic call's arguments may change register class (LP64D): placed from its argument list.
+  if (p.variadic) checkVariadicArguments(k, { ...p, variadic: p.variadic }, srcIsa, tgtIsa, sameRegister);
+  else for (const f of p.before.facts) if ([...src.intArgs, ...src.fpArgs].includes(f.src)) sameRegister(f);
   const sp = p.before.facts.find((f) => f.src === src.stackPointer && !f.bits);
   if (!sp || sp.to.kind !== 'reg' || sp.to.name !== tgt.stackPointer || sp.to.bits)
     throw new BadRequest(`call ${k + 1} (${p.callee}): the before mapping must map ${src.stackPointer} to ${tgt.stackPointer}`);

@@ -8,6 +8,16 @@
 import type { CType, Prototype } from '../../cfront/ctypes.js';
 import { CALLBACK_PARAMS, FORMAT_PARAM } from '../../abi/libc.js';
 import type { BlockLowerer, CallArguments } from '../context.js';
+import type { CallPromise } from '../../translate/contract.js';
+
+/** The argument list of a variadic call, for the verifier to place itself (CallPromise.variadic). */
+export type ArgumentList = NonNullable<CallPromise['variadic']>;
+type ListedArguments = CallArguments & { variadic?: ArgumentList };
+
+/** The argument list adaptExternalCall recorded for a variadic call, if any. */
+export function argumentListOf(args: CallArguments): ArgumentList | undefined {
+  return (args as ListedArguments).variadic;
+}
 
 /** RISC-V canonical names of a0.. and fa0.. by argument position. */
 const aReg = (k: number): string => `x${10 + k}`;
@@ -78,6 +88,8 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
   if (!proto) ctx.refuse(`call to '${callee}': no prototype is known (add it with --headers)`);
   const args: CallArguments = { facts: [], targetOnly: [] };
   ctx.callArguments = args;
+  // The argument list in call order (source register and class), kept for the verifier of variadic calls.
+  const list: ArgumentList['args'] = [];
   let ngrn = 0;
   let nsrn = 0;
   let rvInt = 0;
@@ -87,6 +99,7 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
       if (p.bits === 128) ctx.refuse(`call to '${callee}': long double arguments are not lowered`);
       if (nsrn >= 8) ctx.refuse(`call to '${callee}': floating-point arguments on the stack are not lowered`);
       passes(args, `v${nsrn}`, faReg(nsrn), p.bits);
+      list.push({ src: `v${nsrn}`, class: 'fp' });
       // LP64D: a float argument is NaN-boxed (beforeCall loads it with flw when it sits in a slot).
       if (p.bits === 32) args.targetOnly.push({ place: { kind: 'reg', name: faReg(nsrn), bits: { hi: 63, lo: 32 } }, value: 0xffffffffn });
       nsrn++;
@@ -97,6 +110,7 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
       if (ngrn !== rvInt) ctx.refuse(`call to '${callee}': 128-bit argument placement differs`);
       passes(args, `x${ngrn}`, aReg(ngrn), 64);
       passes(args, `x${ngrn + 1}`, aReg(ngrn + 1), 64);
+      list.push({ src: `x${ngrn}`, class: 'int' }, { src: `x${ngrn + 1}`, class: 'int' });
       ngrn += 2;
       rvInt += 2;
       continue;
@@ -106,6 +120,7 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
     if (p.kind === 'int') extendArgument(ctx, `a${ngrn}`, p);
     // The AArch64 callee reads only the low bits of a narrow integer; the RISC-V one gets them extended.
     passes(args, `x${ngrn}`, aReg(ngrn), p.kind === 'int' ? p.bits : 64);
+    list.push({ src: `x${ngrn}`, class: 'int' });
     ngrn++;
     rvInt++;
   }
@@ -124,7 +139,20 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
   if (placements.some((p) => JSON.stringify(p) !== JSON.stringify(placements[0]))) {
     ctx.refuse(`variadic call to '${callee}': the possible formats here take different arguments`);
   }
-  return placeVariadic(callee, placements[0]!, ngrn, nsrn, rvInt, ctx, args);
+  const after = placeVariadic(callee, placements[0]!, ngrn, nsrn, rvInt, ctx, args);
+  (args as ListedArguments).variadic = { fixed: list.length, args: [...list, ...variadicSources(placements[0]!, ngrn, nsrn)] };
+  return after;
+}
+
+/** Where AAPCS64 (Linux) passes each variadic argument: the next x or v register of its class, then the stack. */
+function variadicSources(args: VarArg[], ngrn: number, nsrn: number): ArgumentList['args'] {
+  let xi = ngrn;
+  let di = nsrn;
+  return args.map((a) =>
+    a.kind === 'double'
+      ? { src: di < 8 ? `v${di++}` : 'stack', class: 'fp' as const }
+      : { src: xi < 8 ? `x${xi++}` : 'stack', class: 'int' as const },
+  );
 }
 
 type Loc = { reg: number } | { fp: number } | { stack: number };
