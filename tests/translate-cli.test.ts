@@ -68,6 +68,24 @@ describe('transpile INPUT.s --to riscv64', () => {
     expect(json.functions[0].blocks[0].counterexample).toMatch(/x0/);
   });
 
+  it('repairs a refuted guess by sketch completion, and keeps only what it proves', async () => {
+    // A wrong immediate in a replayed guess: refuted, repaired by CEGIS, proven again.
+    const src = file('fix.s', FN('\tadd x0, x1, 100\n\tret'));
+    const replay = file('fix.json', JSON.stringify({ functions: { f: { '#0': ['addi a0, a1, 101', 'ret'] } } }));
+    const report = join(dir, 'fix.report.json');
+    const r = await cli([src, '--to', 'riscv64', '--guesser', 'replay', '--replay', replay, '--report', report]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/1 proven.*\(1 repaired after a refutation\)/);
+    expect(r.out).toMatch(/addi\s+a0,\s*a1,\s*100\b/);
+    const block = JSON.parse(readFileSync(report, 'utf8')).functions[0].blocks[0];
+    expect(block.status).toBe('proven');
+    expect(block.repaired.counterexample).toMatch(/x0/);
+    expect(block.repaired.changed).toEqual([{ index: 0, before: expect.stringMatching(/101/), after: expect.stringMatching(/100/) }]);
+    // With repair turned off the refutation stands.
+    const off = await cli([src, '--to', 'riscv64', '--guesser', 'replay', '--replay', replay, '--repair-ms', '0', '-o', join(dir, 'fix.rv.s')]);
+    expect(off.code).toBe(1);
+  });
+
   it('proves a correct block and reports it', async () => {
     const src = file('ok.s', FN('\tadd w0, w1, w2\n\tret'));
     const report = join(dir, 'ok.json');

@@ -30,6 +30,9 @@ Options:
   --allow-unverified    emit refuted blocks (marked with a comment) instead of failing
   --no-proof            test only, no Z3
   --no-verify           skip block verification (every block is reported unverified)
+  --repair-ms N         time to repair one refuted block by sketch completion
+                        (default 10000; 0 turns repair off); a repair is kept
+                        only when the block verifier proves it
   --runs N              test runs per block (default 64)
   --seed N              seed of the test states (default 1)
   --timeout-ms N        solver time limit per query (default 5000)
@@ -87,6 +90,7 @@ export async function runTranslate(argv: string[], out: (s: string) => void, err
       headers: { type: 'string', multiple: true },
       'allow-unverified': { type: 'boolean' },
       'no-proof': { type: 'boolean' },
+      'repair-ms': { type: 'string' },
       'no-verify': { type: 'boolean' },
       runs: { type: 'string' },
       seed: { type: 'string' },
@@ -132,6 +136,7 @@ export async function runTranslate(argv: string[], out: (s: string) => void, err
     jobs: Math.max(1, positiveInt(values.jobs, '--jobs', 1)),
     allowUnverified: values['allow-unverified'] ?? false,
     skipVerify: values['no-verify'] ?? false,
+    repairMs: positiveInt(values['repair-ms'], '--repair-ms', 10000),
     progress: process.stderr.isTTY ? (done, total) => {
       if (Date.now() - started > 1000) process.stderr.write(`\rtranspile: verifying blocks ${done}/${total}`);
     } : undefined,

@@ -13,7 +13,7 @@ export interface TranslateReport {
   to: 'riscv64';
   timeMs: number;
   verifier: 'available' | 'missing' | 'skipped';
-  summary: { functions: number; translated: number; refused: number; blocks: number; proven: number; tested: number; refuted: number; unverified: number; blockRefused: number };
+  summary: { functions: number; translated: number; refused: number; blocks: number; proven: number; tested: number; refuted: number; unverified: number; blockRefused: number; repaired: number };
   functions: {
     name: string;
     status: 'translated' | 'refused';
@@ -27,6 +27,8 @@ export interface TranslateReport {
       status: string;
       why?: string;
       counterexample?: string;
+      /** The guess was refuted (this counterexample) and repaired by sketch completion; the status is the repaired block's. */
+      repaired?: { counterexample: string; changed: { index: number; before?: string; after: string }[] };
       runs?: number;
       ms: number;
       rules: string[];
@@ -38,7 +40,7 @@ export interface TranslateReport {
 
 export function buildReport(run: TranslateRun, input: string, timeMs: number): TranslateReport {
   const a64 = dialectFor('aarch64');
-  const s = { functions: 0, translated: 0, refused: 0, blocks: 0, proven: 0, tested: 0, refuted: 0, unverified: 0, blockRefused: 0 };
+  const s = { functions: 0, translated: 0, refused: 0, blocks: 0, proven: 0, tested: 0, refuted: 0, unverified: 0, blockRefused: 0, repaired: 0 };
   const functions = run.functions.map((f) => {
     s.functions++;
     if (f.result.kind === 'refused') {
@@ -48,6 +50,7 @@ export function buildReport(run: TranslateRun, input: string, timeMs: number): T
     s.translated++;
     const blocks = f.blocks.map((b) => {
       s.blocks++;
+      if (b.repaired) s.repaired++;
       const st = b.status;
       if (st.status === 'proven') s.proven++;
       else if (st.status === 'tested') s.tested++;
@@ -63,6 +66,7 @@ export function buildReport(run: TranslateRun, input: string, timeMs: number): T
         ...(st.status === 'unverified' ? { why: st.why } : {}),
         ...(st.status === 'refused' ? { why: st.reason } : {}),
         ...(st.status === 'refuted' ? { counterexample: st.counterexample } : {}),
+        ...(b.repaired ? { repaired: b.repaired } : {}),
         ms: b.ms,
         rules: b.block.translation.rules,
         source: b.block.translation.source.map((i) => printStatement(i, a64).trim()),
@@ -80,7 +84,7 @@ export function summaryText(r: TranslateReport): string {
   const s = r.summary;
   const parts = [
     `${s.functions} functions (${s.translated} translated, ${s.refused} refused)`,
-    `${s.blocks} blocks: ${s.proven} proven, ${s.tested} tested, ${s.refuted} refuted, ${s.unverified + s.blockRefused} unverified`,
+    `${s.blocks} blocks: ${s.proven} proven, ${s.tested} tested, ${s.refuted} refuted, ${s.unverified + s.blockRefused} unverified${s.repaired ? ` (${s.repaired} repaired after a refutation)` : ''}`,
     `${(r.timeMs / 1000).toFixed(2)} s`,
   ];
   const note =

@@ -4,7 +4,9 @@
 // are not proven.
 import fs from 'node:fs';
 import type { InstructionStatement } from '../asm/ast.js';
-import { parseAsm } from '../asm/index.js';
+import { dialectFor, parseAsm } from '../asm/index.js';
+import { printStatement } from '../asm/printer.js';
+import { repairBlock } from '../sketch/repair.js';
 import type { Prototype } from '../cfront/ctypes.js';
 import type { AsmProgram } from '../program/model.js';
 import type { BlockStatus } from './contract.js';
@@ -22,6 +24,8 @@ export interface BlockRun {
   location: string;
   status: ReportedStatus;
   ms: number;
+  /** Set when the guess was refuted and CEGIS repaired it: the refutation and what changed. */
+  repaired?: { counterexample: string; changed: { index: number; before?: string; after: string }[] };
 }
 
 export interface FunctionRun {
@@ -49,6 +53,8 @@ export interface RunOptions {
   allowUnverified: boolean;
   /** Skip verification entirely (e2e runs of the translator alone). */
   skipVerify?: boolean;
+  /** Time limit for repairing one refuted block by sketch completion; 0 turns repair off. */
+  repairMs?: number;
   progress?: ((done: number, total: number) => void) | undefined;
 }
 
@@ -89,6 +95,44 @@ function applyReplay(results: FunctionResult[], file: string): void {
 }
 
 export class ReplayError extends Error {}
+
+/**
+ * A refuted guess becomes a sketch: the counterexample's differing outputs,
+ * sliced backwards, name suspect instructions whose operands or opcodes turn
+ * into holes, and CEGIS fills them (src/sketch/repair.ts). The repaired block
+ * replaces the guess only when the block verifier proves it again, here, on
+ * its own; otherwise the refutation stands.
+ */
+async function repairRefuted(
+  block: TranslatedBlock,
+  counterexample: string,
+  privateBytes: number,
+  options: RunOptions,
+  verifier: NonNullable<Awaited<ReturnType<typeof loadBlockVerifier>>>,
+): Promise<{ status: BlockStatus; repaired: NonNullable<BlockRun['repaired']> } | undefined> {
+  const privateAreas = [{ symbol: PRIVATE_AREA, bytes: privateBytes }];
+  const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: block.translation, timeoutMs: options.repairMs!, seed: options.seed, privateAreas });
+  if (r.status !== 'repaired' || !r.target) return undefined;
+  const candidate = { ...block.translation, target: r.target, ...(r.localLabels ? { localLabels: r.localLabels } : {}) };
+  delete candidate.sourceSteps; // an inserted instruction shifts the per-source-instruction boundaries
+  const again = await verifier({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: candidate, privateAreas, runs: options.runs, seed: options.seed, timeoutMs: options.timeoutMs });
+  if (again.status !== 'proven') return undefined;
+  block.translation = candidate;
+  block.lines = targetLines(candidate.target, candidate.localLabels ?? []);
+  return { status: again, repaired: { counterexample, changed: r.changed ?? [] } };
+}
+
+/** Target statements back to assembly lines, with translator-local labels before their instruction. */
+function targetLines(target: InstructionStatement[], labels: { name: string; before: number }[]): string[] {
+  const rv = dialectFor('riscv64');
+  const lines: string[] = [];
+  target.forEach((ins, i) => {
+    for (const l of labels) if (l.before === i) lines.push(`${l.name}:`);
+    lines.push(printStatement(ins, rv).trim());
+  });
+  for (const l of labels) if (l.before >= target.length) lines.push(`${l.name}:`);
+  return lines;
+}
 
 export async function translateAndVerify(program: AsmProgram, options: RunOptions): Promise<TranslateRun> {
   const translation = translateProgram(program, { prototypes: options.prototypes });
@@ -133,7 +177,12 @@ export async function translateAndVerify(program: AsmProgram, options: RunOption
         status = { status: 'unverified', why: `verifier error: ${(e as Error).message}` };
       }
     }
-    f.blocks.push({ block, label, location, status, ms: Date.now() - t0 });
+    let repaired: BlockRun['repaired'];
+    if (status.status === 'refuted' && verifier && !options.noProof && (options.repairMs ?? 0) > 0) {
+      const fix = await repairRefuted(block, status.counterexample, translation.privateBytes, options, verifier);
+      if (fix) ({ status, repaired } = fix);
+    }
+    f.blocks.push({ block, label, location, status, ms: Date.now() - t0, ...(repaired ? { repaired } : {}) });
     options.progress?.(++done, all.length);
   }
   const statusOf = new Map<TranslatedBlock, ReportedStatus>();
