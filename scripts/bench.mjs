@@ -8,9 +8,9 @@ import { ROOT } from './build-corpus.mjs';
 import { benchFrontend } from './bench/frontend.mjs';
 import { benchSmt } from './bench/smt.mjs';
 import { benchVerify } from './bench/verify.mjs';
-import { benchSketches, benchRepair } from '../bench/sketch.mjs';
+import { benchSketches, benchRepair } from './bench/sketch.mjs';
 import { benchRepairCorpus } from './bench/repair.mjs';
-import { benchTranslate } from '../bench/translate.mjs';
+import { benchTranslate } from './bench/translate.mjs';
 
 const started = new Date();
 const results = {

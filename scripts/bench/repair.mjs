@@ -69,7 +69,7 @@ function percentile(sorted, p) {
 
 export async function benchRepairCorpus({
   log = console.log,
-  faults = Number(process.env.REPAIR_FAULTS ?? 200),
+  faults = Number(process.env.REPAIR_FAULTS ?? 40),
   maxBlocks = Number(process.env.REPAIR_BLOCKS ?? 120),
   opts = ['O0', 'O2'],
   seed = 1,

@@ -2,12 +2,12 @@
 // completed with its specification (solved, proven impossible, timed out,
 // and whether that is the expected status), and repair measured on injected
 // single faults in the hand translations of examples/sketches/repair.
-// Run alone with `node bench/sketch.mjs` after `npm run build`; `npm run bench` includes it.
+// Run alone with `node scripts/bench/sketch.mjs` after `npm run build`; `npm run bench` includes it.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
-const root = new URL('../', import.meta.url);
+const root = new URL('../../', import.meta.url);
 const dist = (p) => new URL(`dist/${p}`, root).href;
 const { completeSketch } = await import(dist('sketch/index.js'));
 const { repairBlock } = await import(dist('sketch/repair.js'));

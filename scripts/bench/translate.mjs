@@ -8,13 +8,13 @@
 //   level, counted by qemu-riscv64 -singlestep -d exec,nochain (one log line
 //   per executed instruction, streamed and counted, never stored).
 //
-//   node bench/translate.mjs            (after npm run build and npm run corpus -- --link)
+//   node scripts/bench/translate.mjs            (after npm run build and npm run corpus -- --link)
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WORK = join(ROOT, '.cache', 'bench-translate');
 
 async function lib() {
