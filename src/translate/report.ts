@@ -12,7 +12,7 @@ export interface TranslateReport {
   from: 'aarch64';
   to: 'riscv64';
   timeMs: number;
-  verifier: 'available' | 'missing' | 'skipped';
+  verifier: 'available' | 'skipped';
   summary: { functions: number; translated: number; refused: number; blocks: number; proven: number; tested: number; refuted: number; unverified: number; blockRefused: number; repaired: number };
   functions: {
     name: string;
@@ -77,7 +77,7 @@ export function buildReport(run: TranslateRun, input: string, timeMs: number): T
     const level = statuses.includes('refuted') ? 'refuted' : statuses.some((x) => x === 'unverified' || x === 'refused') ? 'unverified' : statuses.includes('tested') ? 'tested' : 'proven';
     return { name: f.result.name, status: 'translated' as const, level: level as 'proven' | 'tested' | 'refuted' | 'unverified', blocks };
   });
-  return { version: TRANSLATE_JSON_VERSION, input, from: 'aarch64', to: 'riscv64', timeMs, verifier: run.verifierAvailable ? 'available' : run.verificationSkipped ? 'skipped' : 'missing', summary: s, functions };
+  return { version: TRANSLATE_JSON_VERSION, input, from: 'aarch64', to: 'riscv64', timeMs, verifier: run.verificationSkipped ? 'skipped' : 'available', summary: s, functions };
 }
 
 export function summaryText(r: TranslateReport): string {
@@ -88,11 +88,7 @@ export function summaryText(r: TranslateReport): string {
     `${(r.timeMs / 1000).toFixed(2)} s`,
   ];
   const note =
-    r.verifier === 'missing'
-      ? '\ntranspile: note: the block verifier is not available; blocks are reported unverified\n'
-      : r.verifier === 'skipped'
-        ? '\ntranspile: note: verification skipped (--no-verify); blocks are reported unverified\n'
-        : '\n';
+    r.verifier === 'skipped' ? '\ntranspile: note: verification skipped (--no-verify); blocks are reported unverified\n' : '\n';
   return `transpile: ${parts.join('; ')}${note}`;
 }
 

@@ -14,7 +14,7 @@ import type { FunctionResult, TranslatedBlock } from './function.js';
 import { formatLocation } from './location.js';
 import { translateProgram } from './program.js';
 import { PRIVATE_AREA } from './regmap.js';
-import { loadBlockVerifier } from './verifier.js';
+import { verifyBlock } from '../verify/block.js';
 
 export type ReportedStatus = BlockStatus | { status: 'unverified'; why: string };
 
@@ -37,7 +37,6 @@ export interface TranslateRun {
   functions: FunctionRun[];
   assembly: string;
   allowUnverified: boolean;
-  verifierAvailable: boolean;
   verificationSkipped: boolean;
 }
 
@@ -108,7 +107,7 @@ async function repairRefuted(
   counterexample: string,
   privateBytes: number,
   options: RunOptions,
-  verifier: NonNullable<Awaited<ReturnType<typeof loadBlockVerifier>>>,
+  verifier: typeof verifyBlock,
 ): Promise<{ status: BlockStatus; repaired: NonNullable<BlockRun['repaired']> } | undefined> {
   const privateAreas = [{ symbol: PRIVATE_AREA, bytes: privateBytes }];
   const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: block.translation, timeoutMs: options.repairMs!, seed: options.seed, privateAreas });
@@ -138,7 +137,7 @@ export async function translateAndVerify(program: AsmProgram, options: RunOption
   const translation = translateProgram(program, { prototypes: options.prototypes });
   if (options.guesser === 'replay' && options.replayFile) applyReplay(translation.results, options.replayFile);
   const functions: FunctionRun[] = translation.results.map((result) => ({ result, blocks: [] }));
-  const verifier = options.skipVerify ? undefined : await loadBlockVerifier();
+  const verifier = options.skipVerify ? undefined : verifyBlock;
   const all: { f: FunctionRun; block: TranslatedBlock }[] = [];
   for (const f of functions) {
     if (f.result.kind !== 'translated') continue;
@@ -160,7 +159,7 @@ export async function translateAndVerify(program: AsmProgram, options: RunOption
       continue;
     }
     if (!verifier) {
-      status = { status: 'unverified', why: options.skipVerify ? 'verification skipped' : 'the block verifier is not available in this build' };
+      status = { status: 'unverified', why: 'verification skipped' };
     } else {
       try {
         status = await verifier({
@@ -198,7 +197,6 @@ export async function translateAndVerify(program: AsmProgram, options: RunOption
     functions,
     assembly,
     allowUnverified: options.allowUnverified,
-    verifierAvailable: verifier !== undefined,
     verificationSkipped: options.skipVerify ?? false,
   };
 }
