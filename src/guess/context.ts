@@ -9,7 +9,7 @@ import { gprOf } from '../isa/aarch64/semantics/operands.js';
 import { fprOf } from '../isa/aarch64/semantics/operands.js';
 import { FP_SCRATCH, INT_SCRATCH, PRIVATE_AREA, SLOT_COND, SLOT_FLAG_A, SLOT_FLAG_B, SLOT_NZCV, type RegisterMap } from '../translate/regmap.js';
 import type { FlagsDef, FpView, LowerContext } from './rules/types.js';
-import { fcmpCondition, fcmpPackedNzcv } from './rules/fp-flags.js';
+import { branchIf, condFromPacked, condValue, logicResult, packedNzcv } from './conditions.js';
 
 /** Raised by refuse(): the function containing the instruction is not translated. */
 export class RefusedError extends Error {
@@ -55,10 +55,6 @@ export interface BlockFacts {
 const CONDITIONS = new Set(['eq', 'ne', 'cs', 'hs', 'cc', 'lo', 'mi', 'pl', 'vs', 'vc', 'hi', 'ls', 'ge', 'lt', 'gt', 'le', 'al', 'nv']);
 
 /** Conditions after a logic operation: test of the result, and whether to invert it. */
-const LOGIC_CONDS: Record<string, [test: 'zero' | 'neg' | 'pos', invert: boolean]> = {
-  eq: ['zero', false], ne: ['zero', true], mi: ['neg', false], pl: ['neg', true],
-  lt: ['neg', false], ge: ['neg', true], gt: ['pos', false], le: ['pos', true],
-};
 
 export function isCondition(c: string): boolean {
   return CONDITIONS.has(c);
@@ -479,7 +475,7 @@ export class BlockLowerer implements LowerContext {
     if (!f) return undefined;
     if (f.kind === 'packed') return { kind: 'packed', reg: this.loadPacked() };
     if (f.kind === 'fcmp') return { kind: 'fcmp', a: this.fpFlagOperand(f.a, f.view), b: this.fpFlagOperand(f.b, f.view), view: f.view };
-    if (f.kind === 'logic' || f.kind === 'and') return { kind: 'logic', result: this.logicResult(f, false), width: f.width };
+    if (f.kind === 'logic' || f.kind === 'and') return { kind: 'logic', result: logicResult(this, f, false), width: f.width };
     return { kind: f.kind, a: this.flagOperand(f.a), b: this.flagOperand(f.b), width: f.width };
   }
 
@@ -585,7 +581,8 @@ export class BlockLowerer implements LowerContext {
     this.emit(`sd ${reg}, ${SLOT_NZCV}(${a})`);
   }
 
-  private loadPacked(): string {
+  /** NZCV as the predecessor block packed it into the private slot, in a scratch register. */
+  loadPacked(): string {
     const s = this.scratch();
     this.emit(`lla ${s}, ${PRIVATE_AREA}`);
     this.emit(`ld ${s}, ${SLOT_NZCV}(${s})`);
@@ -594,101 +591,6 @@ export class BlockLowerer implements LowerContext {
 
   currentFlags(): IntFlags | undefined {
     return this.intFlags;
-  }
-
-  /**
-   * The result of the flag-setting logic operation as a register; `widened`: 32-bit
-   * results shifted to the top word so that sign and zero tests read 64 bits.
-   */
-  private logicResult(f: IntFlags & { kind: 'logic' | 'and' }, widened: boolean): string {
-    if (f.kind === 'logic') return widened ? this.widenedOperand(f.result, f.width) : this.flagOperand(f.result);
-    const a = this.flagOperand(f.a);
-    const t = this.isScratch(a) ? a : this.scratch();
-    if (f.b.kind === 'imm' && fitsImm12(BigInt.asIntN(64, f.b.value))) this.emit(`andi ${t}, ${a}, ${BigInt.asIntN(64, f.b.value)}`);
-    else {
-      const b = this.flagOperand(f.b);
-      this.emit(`and ${t}, ${a}, ${b}`);
-      if (b !== t) this.releaseInt(b);
-    }
-    if (f.width === 32) this.emit(widened ? `slli ${t}, ${t}, 32` : `slli ${t}, ${t}, 32`);
-    if (f.width === 32 && !widened) this.emit(`srli ${t}, ${t}, 32`);
-    return t;
-  }
-
-  /** NZCV packed in bits 3..0 (N Z C V) of a scratch register. */
-  packedNzcv(): string {
-    const f = this.intFlags;
-    if (!f) this.refuse('the flags are not known here');
-    if (f.kind === 'packed') return this.loadPacked();
-    if (f.kind === 'fcmp') {
-      const def = this.flags() as FlagsDef & { kind: 'fcmp' };
-      return fcmpPackedNzcv(def, this);
-    }
-    if (f.kind === 'logic' || f.kind === 'and') {
-      const r = this.logicResult(f, true);
-      const p = this.scratch();
-      const t = this.scratch();
-      this.emit(`srli ${p}, ${r}, 63`);
-      this.emit(`slli ${p}, ${p}, 3`);
-      this.emit(`seqz ${t}, ${r}`);
-      this.emit(`slli ${t}, ${t}, 2`);
-      this.emit(`or ${p}, ${p}, ${t}`);
-      this.releaseInt(t);
-      this.releaseInt(r);
-      return p;
-    }
-    // add / sub: compute on 64-bit operands (32-bit ones shifted up, which keeps N, Z, C and V).
-    // Scratch operands may be clobbered; mapped ones are copied only when needed, so at most
-    // four scratch registers are ever held.
-    const a = this.widenedOperand(f.a, f.width);
-    const b = this.widenedOperand(f.b, f.width);
-    const r = this.scratch();
-    const p = this.scratch();
-    const u = this.isScratch(a) ? a : this.scratch();
-    this.emit(`${f.kind} ${r}, ${a}, ${b}`);
-    if (f.kind === 'sub') {
-      this.emit(`sltu ${p}, ${a}, ${b}`); // C = a >=u b
-      this.emit(`xori ${p}, ${p}, 1`);
-      this.emit(`slli ${p}, ${p}, 1`);
-      // V = ((a^b) & (a^r)) < 0; a^b first, since u may be a itself.
-      const v = this.isScratch(b) ? b : this.scratch();
-      this.emit(`xor ${v}, ${a}, ${b}`);
-      this.emit(`xor ${u}, ${a}, ${r}`);
-      this.emit(`and ${u}, ${u}, ${v}`);
-      this.releaseInt(v);
-    } else {
-      this.emit(`sltu ${p}, ${r}, ${a}`); // C = carry out
-      this.emit(`slli ${p}, ${p}, 1`);
-      this.emit(`xor ${u}, ${a}, ${r}`); // V = ((a^r) & (b^r)) < 0
-      const v = this.isScratch(b) ? b : this.scratch();
-      this.emit(`xor ${v}, ${b}, ${r}`);
-      this.emit(`and ${u}, ${u}, ${v}`);
-      this.releaseInt(v);
-    }
-    this.emit(`srli ${u}, ${u}, 63`);
-    this.emit(`or ${p}, ${p}, ${u}`);
-    this.emit(`srli ${u}, ${r}, 63`); // N
-    this.emit(`slli ${u}, ${u}, 3`);
-    this.emit(`or ${p}, ${p}, ${u}`);
-    this.emit(`seqz ${u}, ${r}`); // Z
-    this.emit(`slli ${u}, ${u}, 2`);
-    this.emit(`or ${p}, ${p}, ${u}`);
-    this.releaseInt(u);
-    this.releaseInt(r);
-    this.releaseInt(a);
-    this.releaseInt(b);
-    return p;
-  }
-
-  /** A flags operand as a 64-bit register value; 32-bit ones are shifted to the top word (in a scratch). */
-  private widenedOperand(o: FlagOperand, width: 32 | 64): string {
-    if (width === 64) return this.flagOperand(o);
-    if (o.kind === 'imm') return this.constReg(BigInt.asIntN(64, (o.value & 0xffffffffn) << 32n));
-    const r = this.flagOperand(o);
-    if (r === 'zero') return r;
-    const s = this.isScratch(r) ? r : this.scratch();
-    this.emit(`slli ${s}, ${r}, 32`);
-    return s;
   }
 
   /** Stores the flags packed in the private slot, so a successor block can read them. */
@@ -700,140 +602,23 @@ export class BlockLowerer implements LowerContext {
     this.intFlags = { kind: 'packed' };
   }
 
-  /** A scratch register holding 1 when condition `cond` holds, else 0. */
-  condValue(cond: string): string {
-    if (cond === 'hs') cond = 'cs';
-    if (cond === 'lo') cond = 'cc';
-    if (cond === 'al' || cond === 'nv') return this.constReg(1n);
-    const f = this.intFlags;
-    if (!f) this.refuse(`condition '${cond}' reads flags that are not known here`);
-    if (f.kind === 'fcmp') return fcmpCondition(cond, this.flags() as FlagsDef & { kind: 'fcmp' }, this);
-    if ((f.kind === 'logic' || f.kind === 'and') && LOGIC_CONDS[cond]) {
-      // N = sign of the result, Z = result is zero, C = V = 0.
-      const r = this.logicResult(f, true);
-      const t = this.isScratch(r) ? r : this.scratch();
-      const [op, invert] = LOGIC_CONDS[cond]!;
-      this.emit(op === 'zero' ? `seqz ${t}, ${r}` : op === 'neg' ? `sltz ${t}, ${r}` : `sgtz ${t}, ${r}`);
-      if (invert) this.emit(`xori ${t}, ${t}, 1`);
-      return t;
-    }
-    if (f.kind === 'sub') {
-      const fast = this.subCompare(cond, f);
-      if (fast) {
-        const { op, x, y, invert } = fast;
-        // The result goes into a scratch operand when there is one, so that only one register stays taken.
-        const r = this.isScratch(x) ? x : this.isScratch(y) ? y : this.scratch();
-        if (op === 'eq') {
-          this.emit(`xor ${r}, ${x}, ${y}`);
-          this.emit(invert ? `snez ${r}, ${r}` : `seqz ${r}, ${r}`);
-        } else {
-          this.emit(`${op} ${r}, ${x}, ${y}`);
-          if (invert) this.emit(`xori ${r}, ${r}, 1`);
-        }
-        for (const o of [x, y]) if (o !== r) this.releaseInt(o);
-        return r;
-      }
-    }
-    const p = this.packedNzcv();
-    const r = this.condFromPacked(cond, p);
-    this.releaseInt(p);
-    return r;
+  /** NZCV packed in bits 3..0 (N Z C V) of a scratch register (conditions.ts). */
+  packedNzcv(): string {
+    return packedNzcv(this);
   }
 
-  /**
-   * For flags of `cmp a, b`, conditions that are one compare of the (widened) operands:
-   * returns slt/sltu/eq with operand order and inversion.
-   */
-  private subCompare(cond: string, f: { a: FlagOperand; b: FlagOperand; width: 32 | 64 }): { op: 'slt' | 'sltu' | 'eq'; x: string; y: string; invert: boolean } | undefined {
-    const table: Record<string, [op: 'slt' | 'sltu' | 'eq', swap: boolean, invert: boolean]> = {
-      eq: ['eq', false, false], ne: ['eq', false, true],
-      lt: ['slt', false, false], ge: ['slt', false, true], gt: ['slt', true, false], le: ['slt', true, true],
-      cc: ['sltu', false, false], cs: ['sltu', false, true], hi: ['sltu', true, false], ls: ['sltu', true, true],
-    };
-    const t = table[cond];
-    if (!t) return undefined;
-    const a = this.widenedOperand(f.a, f.width);
-    const b = this.widenedOperand(f.b, f.width);
-    const [x, y] = t[1] ? [b, a] : [a, b];
-    return { op: t[0], x, y, invert: t[2] };
+  /** A scratch register holding 1 when condition `cond` holds, else 0 (conditions.ts). */
+  condValue(cond: string): string {
+    return condValue(this, cond);
   }
 
   /** Condition from NZCV packed in `p` (bits N=3, Z=2, C=1, V=0). */
   condFromPacked(cond: string, p: string): string {
-    const r = this.scratch();
-    const bit = (k: number, invert: boolean): string => {
-      this.emit(`srli ${r}, ${p}, ${k}`);
-      this.emit(`andi ${r}, ${r}, 1`);
-      if (invert) this.emit(`xori ${r}, ${r}, 1`);
-      return r;
-    };
-    switch (cond) {
-      case 'eq': return bit(2, false);
-      case 'ne': return bit(2, true);
-      case 'cs': return bit(1, false);
-      case 'cc': return bit(1, true);
-      case 'mi': return bit(3, false);
-      case 'pl': return bit(3, true);
-      case 'vs': return bit(0, false);
-      case 'vc': return bit(0, true);
-      case 'hi':
-      case 'ls':
-        this.emit(`andi ${r}, ${p}, 6`);
-        this.emit(`addi ${r}, ${r}, -2`);
-        this.emit(cond === 'hi' ? `seqz ${r}, ${r}` : `snez ${r}, ${r}`);
-        return r;
-      case 'ge':
-      case 'lt':
-        this.emit(`srli ${r}, ${p}, 3`);
-        this.emit(`xor ${r}, ${r}, ${p}`);
-        this.emit(`andi ${r}, ${r}, 1`);
-        if (cond === 'ge') this.emit(`xori ${r}, ${r}, 1`);
-        return r;
-      case 'gt':
-      case 'le':
-        this.emit(`srli ${r}, ${p}, 3`);
-        this.emit(`xor ${r}, ${r}, ${p}`);
-        this.emit(`andi ${r}, ${r}, 1`); // N != V
-        this.emit(`slli ${r}, ${r}, 2`);
-        this.emit(`or ${r}, ${r}, ${p}`);
-        this.emit(`andi ${r}, ${r}, 4`); // (N != V) | Z
-        this.emit(cond === 'le' ? `snez ${r}, ${r}` : `seqz ${r}, ${r}`);
-        return r;
-    }
-    this.refuse(`unknown condition '${cond}'`);
+    return condFromPacked(this, cond, p);
   }
 
   /** Emits a branch to `label` taken when `cond` holds. */
   branchIf(cond: string, label: string): void {
-    if (cond === 'hs') cond = 'cs';
-    if (cond === 'lo') cond = 'cc';
-    if (cond === 'al' || cond === 'nv') {
-      this.emit(`j ${label}`);
-      return;
-    }
-    const f = this.intFlags;
-    if (f?.kind === 'sub') {
-      const fast = this.subCompare(cond, f);
-      if (fast) {
-        const { op, x, y, invert } = fast;
-        const mn = op === 'eq' ? (invert ? 'bne' : 'beq') : op === 'slt' ? (invert ? 'bge' : 'blt') : invert ? 'bgeu' : 'bltu';
-        this.emit(`${mn} ${x}, ${y}, ${label}`);
-        return;
-      }
-    }
-    if ((f?.kind === 'logic' || f?.kind === 'and') && (cond === 'eq' || cond === 'ne' || cond === 'mi' || cond === 'pl' || cond === 'lt' || cond === 'ge')) {
-      const r = this.logicResult(f, true);
-      const mn = cond === 'eq' ? 'beqz' : cond === 'ne' ? 'bnez' : cond === 'mi' || cond === 'lt' ? 'bltz' : 'bgez';
-      this.emit(`${mn} ${r}, ${label}`);
-      return;
-    }
-    if (f?.kind === 'add' && (cond === 'eq' || cond === 'ne')) {
-      const r = this.scratch();
-      this.emit(`${f.width === 32 ? 'addw' : 'add'} ${r}, ${this.flagOperand(f.a)}, ${this.flagOperand(f.b)}`);
-      this.emit(`${cond === 'eq' ? 'beqz' : 'bnez'} ${r}, ${label}`);
-      return;
-    }
-    const r = this.condValue(cond);
-    this.emit(`bnez ${r}, ${label}`);
+    branchIf(this, cond, label);
   }
 }

@@ -6,7 +6,8 @@ import { printExpr } from '../../asm/expr.js';
 import type { BlockLowerer } from '../context.js';
 import { adaptExternalCall, lowerOutlineAtomic } from './calls.js';
 import { gprAt, immAt } from './int-operands.js';
-import { condAt, type IntRule } from './int.js';
+import { condAt } from './int-cond.js';
+import type { IntRule } from './int.js';
 
 function targetLabel(ins: InstructionStatement, k: number, ctx: BlockLowerer): string {
   const op = ins.operands[k];
