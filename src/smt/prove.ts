@@ -2,6 +2,7 @@
 // (or two memory states) equal for every input, under assumptions? A
 // `proven` comes only from an `unsat` answer of Z3; everything else is a
 // counterexample or an honest "don't know".
+import { walkDag } from '../ir/walk.js';
 import { c, ne } from '../ir/build.js';
 import type { BV, Mem } from '../ir/expr.js';
 import type { MemoryEncoding } from './encode.js';
@@ -95,23 +96,7 @@ export async function proveHolds(cond: BV, opts: ProveOptions): Promise<Equality
 /** Names every variable under some roots (so a fresh name can avoid them). */
 function varNames(roots: readonly (BV | Mem)[]): Set<string> {
   const names = new Set<string>();
-  const seen = new Set<BV | Mem>();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
-    switch (n.op) {
-      case 'var': names.add(n.name); break;
-      case 'const': case 'mem0': break;
-      case 'store': stack.push(n.mem, n.addr, n.value); break;
-      case 'load': stack.push(n.mem, n.addr); break;
-      case 'ite': stack.push(n.c, n.t, n.e); break;
-      case 'fp': case 'uf': stack.push(...n.args); break;
-      case 'not': case 'neg': case 'extract': case 'zext': case 'sext': stack.push(n.a); break;
-      default: stack.push(n.a, n.b);
-    }
-  }
+  walkDag(roots, (e) => void (e.op === 'var' && names.add(e.name)));
   return names;
 }
 

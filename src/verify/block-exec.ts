@@ -3,6 +3,7 @@
 // translator-local labels), with its condition, final state, exit, and the
 // state at each call. Calls are modelled by a CallModel that both sides
 // share, so a callee behaves identically on both sides by construction.
+import { walkDag } from '../ir/walk.js';
 import type { InstructionStatement, Isa } from '../asm/ast.js';
 import { and, not, TRUE } from '../ir/build.js';
 import type { BV, Mem } from '../ir/expr.js';
@@ -148,21 +149,9 @@ export function runSide(p: SideProgram): SidePath[] {
 /** Every (address, bytes) a set of expressions loads or stores (for the private-area assumptions). */
 export function memoryAccesses(roots: readonly (BV | Mem)[]): { addr: BV; bytes: number }[] {
   const out: { addr: BV; bytes: number }[] = [];
-  const seen = new Set<object>();
-  const stack: (BV | Mem)[] = [...roots];
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (seen.has(e)) continue;
-    seen.add(e);
-    switch (e.op) {
-      case 'const': case 'var': case 'mem0': break;
-      case 'store': out.push({ addr: e.addr, bytes: e.value.w / 8 }); stack.push(e.mem, e.addr, e.value); break;
-      case 'load': out.push({ addr: e.addr, bytes: e.w / 8 }); stack.push(e.mem, e.addr); break;
-      case 'ite': stack.push(e.c, e.t, e.e); break;
-      case 'fp': case 'uf': stack.push(...e.args); break;
-      case 'not': case 'neg': case 'extract': case 'zext': case 'sext': stack.push(e.a); break;
-      default: stack.push(e.a, e.b);
-    }
-  }
+  walkDag(roots, (e) => {
+    if (e.op === 'store') out.push({ addr: e.addr, bytes: e.value.w / 8 });
+    else if (e.op === 'load') out.push({ addr: e.addr, bytes: e.w / 8 });
+  });
   return out;
 }

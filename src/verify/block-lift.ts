@@ -6,6 +6,7 @@
 // stack pointer and the callee-saved registers where a caller expects them.
 // Flag liveness is computed here from the source CFG rather than taken from
 // the translator: flags live into a block must be mapped at its entry.
+import { walkDag } from '../ir/walk.js';
 import type { InstructionStatement, Isa } from '../asm/ast.js';
 import { conventionFor } from '../abi/conventions.js';
 import { v } from '../ir/build.js';
@@ -89,23 +90,7 @@ function writes(isa: Isa, ins: InstructionStatement): string[] {
 
 function variablesIn(roots: (BV | Mem)[]): Set<string> {
   const out = new Set<string>();
-  const seen = new Set<object>();
-  const stack = [...roots];
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (seen.has(e)) continue;
-    seen.add(e);
-    switch (e.op) {
-      case 'var': out.add(e.name); break;
-      case 'const': case 'mem0': break;
-      case 'store': stack.push(e.mem, e.addr, e.value); break;
-      case 'load': stack.push(e.mem, e.addr); break;
-      case 'ite': stack.push(e.c, e.t, e.e); break;
-      case 'fp': case 'uf': stack.push(...e.args); break;
-      case 'not': case 'neg': case 'extract': case 'zext': case 'sext': stack.push(e.a); break;
-      default: stack.push(e.a, e.b);
-    }
-  }
+  walkDag(roots, (e) => void (e.op === 'var' && out.add(e.name)));
   return out;
 }
 

@@ -7,6 +7,7 @@
 // That abstraction only forgets facts, so its `unsat` is a proof; anything
 // else falls back to the exact query. A counterexample from Z3 counts only
 // after it reproduces on the interpreter.
+import { walkDag } from '../ir/walk.js';
 import { and, c, eq, ite, load, mul, ne, not, or, slt, sub, TRUE, v } from '../ir/build.js';
 import type { BV, Mem } from '../ir/expr.js';
 import { Evaluator, type Env } from '../interp/eval.js';
@@ -141,24 +142,7 @@ function settle(r: EqualityProof, ob: Obligation, privateAreas: ReadonlyMap<stri
 }
 
 export function hasDivision(roots: readonly (BV | Mem)[]): boolean {
-  const seen = new Set<object>();
-  const stack = [...roots];
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (seen.has(e)) continue;
-    seen.add(e);
-    switch (e.op) {
-      case 'sdiv': case 'udiv': case 'srem': case 'urem': return true;
-      case 'const': case 'var': case 'mem0': break;
-      case 'store': stack.push(e.mem, e.addr, e.value); break;
-      case 'load': stack.push(e.mem, e.addr); break;
-      case 'ite': stack.push(e.c, e.t, e.e); break;
-      case 'fp': case 'uf': stack.push(...e.args); break;
-      case 'not': case 'neg': case 'extract': case 'zext': case 'sext': stack.push(e.a); break;
-      default: stack.push(e.a, e.b);
-    }
-  }
-  return false;
+  return walkDag(roots, (e) => e.op === 'sdiv' || e.op === 'udiv' || e.op === 'srem' || e.op === 'urem');
 }
 
 /**

@@ -4,6 +4,7 @@
 // become obligations (block-obligations.ts), which are tested on the
 // interpreter first (block-testing.ts) and then proved one by one with Z3
 // (block-prove.ts). `proven` only when every obligation is proved.
+import { walkDag } from '../ir/walk.js';
 import type { InstructionStatement } from '../asm/ast.js';
 import type { BV, Mem } from '../ir/expr.js';
 import { UnsupportedInstruction } from '../ir/semantics.js';
@@ -242,22 +243,8 @@ function describeFailure(ob: Obligation, env: Env, detail: string, how: string):
 }
 
 function collect(roots: readonly (BV | Mem)[], names: Set<string>, mems: Set<string>): void {
-  const seen = new Set<object>();
-  const stack = [...roots];
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (seen.has(e)) continue;
-    seen.add(e);
-    switch (e.op) {
-      case 'var': names.add(e.name); break;
-      case 'mem0': mems.add(e.name); break;
-      case 'const': break;
-      case 'store': stack.push(e.mem, e.addr, e.value); break;
-      case 'load': stack.push(e.mem, e.addr); break;
-      case 'ite': stack.push(e.c, e.t, e.e); break;
-      case 'fp': case 'uf': stack.push(...e.args); break;
-      case 'not': case 'neg': case 'extract': case 'zext': case 'sext': stack.push(e.a); break;
-      default: stack.push(e.a, e.b);
-    }
-  }
+  walkDag(roots, (e) => {
+    if (e.op === 'var') names.add(e.name);
+    else if (e.op === 'mem0') mems.add(e.name);
+  });
 }
