@@ -23,6 +23,9 @@ import { MemorySimplifier } from './block-simplify.js';
 import { conventionFor } from '../abi/conventions.js';
 import { testObligations } from './block-testing.js';
 import { semanticsFor } from './semantics.js';
+import { atomicCallEffect, outlineAtomic } from './block-call-atomics.js';
+import type { CallModel } from './block-exec.js';
+import type { CallPromise } from '../translate/contract.js';
 
 /** The all-in-one query gets this long before the obligations are proved one by one. */
 const BATCH_TIMEOUT_MS = 1000;
@@ -178,12 +181,18 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared 
       if (localLabels.has(l.name)) throw new BadRequest(`local label ${l.name} defined twice`);
       localLabels.set(l.name, l.before);
     }
-    block.calls.forEach((p, k) => checkCallPromise(k, p, srcIsa, tgtIsa));
+    // Source calls to libgcc's outline atomics run as the atomic operation
+    // itself (block-call-atomics.ts); the target inlines them, so only the
+    // other calls are calls on both sides and carry promises from here on.
+    const inlined = inlinedAtomics(srcIsa, block.calls);
+    const calls = block.calls.filter((_, k) => !inlined.has(k));
+    calls.forEach((p, k) => checkCallPromise(k, p, srcIsa, tgtIsa));
     const entry = entryState(srcIsa, tgtIsa, block.entry, privateAreas);
-    const models = callModels(srcIsa, tgtIsa, block.calls, privateAreas);
+    const models = callModels(srcIsa, tgtIsa, calls, privateAreas);
+    const sourceCall = withInlinedAtomics(srcIsa, block.calls, inlined, models.source);
     const source = runSide({
       isa: srcIsa, instructions: block.source, semantics: semanticsFor(srcIsa), localLabels: new Map(),
-      initial: entry.srcInitial, mem: entry.srcMem, call: models.source,
+      initial: entry.srcInitial, mem: entry.srcMem, call: sourceCall,
       ...(labels ? { resolveLabel: labels.source } : {}),
     });
     const target = runSide({
@@ -192,19 +201,22 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared 
       ...(labels ? { resolveLabel: labels.target } : {}),
     });
     if (source.length > 2) throw new BadRequest(`the source is not one basic block (${source.length} paths)`);
-    const srcCalls = source[0]!.calls;
-    if (srcCalls.length !== block.calls.length) throw new BadRequest(`the source makes ${srcCalls.length} calls, the translation promises ${block.calls.length}`);
-    srcCalls.forEach((cs, k) => {
+    const allCalls = source[0]!.calls;
+    if (allCalls.length !== block.calls.length) throw new BadRequest(`the source makes ${allCalls.length} calls, the translation promises ${block.calls.length}`);
+    allCalls.forEach((cs, k) => {
       const callee = block.calls[k]!.callee;
       if (cs.target.kind === 'symbol' && cs.target.name !== callee) throw new BadRequest(`call ${k + 1} calls ${cs.target.name}, the promise says ${callee}`);
+      // The atomic model was chosen by the promise's name: the source must really call that helper.
+      if (inlined.has(k) && (cs.target.kind !== 'symbol' || cs.target.name !== callee)) throw new BadRequest(`call ${k + 1} is not a direct call to ${callee}`);
     });
+    for (const p of source) p.calls = p.calls.filter((cs) => !inlined.has(cs.index));
     const accesses = memoryAccesses(
       source.flatMap((p) => [
         p.cond, p.final.mem, ...p.written.values(), ...(p.exit.kind === 'return' ? [p.exit.via] : []),
         ...p.calls.map((cs) => cs.before.mem),
       ]),
     );
-    const set = buildObligations(req, source, target, privateAreas, accesses);
+    const set = buildObligations({ ...req, block: { ...block, calls } }, source, target, privateAreas, accesses);
     const targetAccesses = memoryAccesses(
       target.flatMap((p) => [p.cond, p.final.mem, ...p.written.values(), ...(p.exit.kind === 'return' ? [p.exit.via] : []), ...p.calls.map((cs) => cs.before.mem)]),
     );
@@ -226,6 +238,27 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared 
     if (e instanceof UnsupportedInstruction) return { status: 'refused', reason: `not verifiable: line ${e.ins.span.line}: ${e.message}` };
     throw e;
   }
+}
+
+/** Indices of the calls to outline atomics the source executes as the operation itself (AArch64 sources only). */
+function inlinedAtomics(srcIsa: BlockVerifyRequest['srcIsa'], promises: readonly CallPromise[]): Set<number> {
+  const out = new Set<number>();
+  if (srcIsa !== 'aarch64') return out;
+  promises.forEach((p, k) => {
+    if (p.external && outlineAtomic(p.callee)) out.add(k);
+  });
+  return out;
+}
+
+/** The source's call model: outline atomics by their semantics, every other call (renumbered among those) by `rest`. */
+function withInlinedAtomics(srcIsa: BlockVerifyRequest['srcIsa'], promises: readonly CallPromise[], inlined: ReadonlySet<number>, rest: CallModel): CallModel {
+  if (!inlined.size) return rest;
+  return (index, get, mem) => {
+    if (inlined.has(index)) return atomicCallEffect(srcIsa, outlineAtomic(promises[index]!.callee)!, index, get, mem);
+    let k = 0;
+    for (let j = 0; j < index; j++) if (!inlined.has(j)) k++;
+    return rest(k, get, mem);
+  };
 }
 
 /** A counterexample as people read it: what differs, and the inputs it depends on. */
