@@ -148,3 +148,53 @@ export function libcPrototypes(): Promise<Map<string, Prototype>> {
 export const FORMAT_PARAM: ReadonlyMap<string, number> = new Map([
   ['printf', 0], ['fprintf', 1], ['sprintf', 1], ['snprintf', 2], ['dprintf', 1],
 ]);
+
+/**
+ * Library functions that take a `va_list` (vsnprintf and friends): index of
+ * the format parameter and of the `va_list`. They have no prototype in the
+ * table on purpose: AArch64 passes its 32-byte `va_list` structure by
+ * reference and the RISC-V C library expects LP64D's pointer to argument
+ * slots, so a plain call would be wrong. Calls to them go through the
+ * runtime wrappers (src/runtime/va.c), which convert the list.
+ */
+export const VA_LIST_PARAM: ReadonlyMap<string, { format: number; vaList: number }> = new Map([
+  ['vprintf', { format: 0, vaList: 1 }],
+  ['vfprintf', { format: 1, vaList: 2 }],
+  ['vsprintf', { format: 1, vaList: 2 }],
+  ['vsnprintf', { format: 2, vaList: 3 }],
+  ['vdprintf', { format: 1, vaList: 2 }],
+  ['vasprintf', { format: 1, vaList: 2 }],
+  ['vscanf', { format: 0, vaList: 1 }],
+  ['vsscanf', { format: 1, vaList: 2 }],
+  ['vfscanf', { format: 1, vaList: 2 }],
+]);
+
+/**
+ * A runtime wrapper (src/runtime/va.c) that stands for a C library function
+ * at a call the static lowering cannot place: called with the translator's
+ * local convention (x0-x7 in a0-a7, the low 64 bits of v0-v7 in fa0-fa7,
+ * sp unchanged), it reads `intArgs` integer registers from x0 on, `fpArgs`
+ * FP registers from v0 on, and the stack arguments at sp when `stackArgs`.
+ */
+export interface RuntimeWrapper {
+  wrapper: string;
+  intArgs: number;
+  fpArgs: number;
+  stackArgs: boolean;
+}
+
+/** Prefix of every runtime symbol; the emitter appends the runtime when a target line calls one. */
+export const RUNTIME_PREFIX = '__tp_rt_';
+
+/**
+ * The runtime wrapper for a callee: every `va_list` function above (its
+ * arguments are integers and pointers, the list is read through x<vaList>),
+ * and the printf family for formats known only at run time (all argument
+ * registers and the stack: the format decides which are read).
+ */
+export function runtimeWrapperFor(callee: string): RuntimeWrapper | undefined {
+  const va = VA_LIST_PARAM.get(callee);
+  if (va) return { wrapper: `${RUNTIME_PREFIX}${callee}`, intArgs: va.vaList + 1, fpArgs: 0, stackArgs: false };
+  if (FORMAT_PARAM.has(callee)) return { wrapper: `${RUNTIME_PREFIX}${callee}`, intArgs: 8, fpArgs: 8, stackArgs: true };
+  return undefined;
+}

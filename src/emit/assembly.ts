@@ -2,12 +2,15 @@
 // each translated block's target code at its first instruction, data
 // directives in RISC-V spelling, jump tables rebuilt as 8-byte absolute
 // addresses, a trapping stub for every refused function, and the
-// translator's private area and callback wrappers at the end.
+// translator's private area and callback wrappers at the end, and the
+// variadic runtime (src/runtime/) when a block calls one of its wrappers.
 import type { InstructionStatement } from '../asm/ast.js';
 import type { AsmProgram, JumpTable } from '../program/model.js';
 import type { FunctionResult, TranslatedBlock } from '../translate/function.js';
 import { PRIVATE_AREA } from '../translate/regmap.js';
 import { translateDirective } from './directives.js';
+import { RUNTIME_PREFIX } from '../abi/libc.js';
+import { VA_RUNTIME_RISCV64 } from '../runtime/va-riscv64.generated.js';
 
 export interface EmitInput {
   program: AsmProgram;
@@ -97,5 +100,16 @@ export function emitAssembly(input: EmitInput): string {
       out.push(`${wrapper}:`, '\taddi\tsp, sp, -16', '\tsd\tra, 8(sp)', `\tcall\t${fn}`, '\tld\tra, 8(sp)', '\taddi\tsp, sp, 16', '\tsext.w\ta0, a0', '\tret');
     }
   }
+  if (callsRuntime(input.results)) {
+    out.push('', '\t# transpile: variadic runtime (src/runtime/va.c, compiled by scripts/gen-runtime.mjs)');
+    out.push(VA_RUNTIME_RISCV64.trimEnd());
+  }
   return out.join('\n') + '\n';
+}
+
+const RUNTIME_CALL = new RegExp(`^\\s*(call|tail)\\s+${RUNTIME_PREFIX}\\w+\\s*$`);
+
+/** Whether some translated block calls a runtime wrapper (then the runtime is appended, otherwise not). */
+function callsRuntime(results: readonly FunctionResult[]): boolean {
+  return results.some((r) => r.kind === 'translated' && r.blocks.some((b) => b.lines.some((l) => RUNTIME_CALL.test(l))));
 }

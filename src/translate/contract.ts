@@ -80,6 +80,16 @@ export interface CallPromise {
    * (a variadic double travels from v0 to an integer register on RISC-V).
    */
   variadic?: { fixed: number; args: { src: string; class: 'int' | 'fp' }[] };
+  /**
+   * The source calls `callee` (an external C library function), the target
+   * calls `wrapper` instead: transpile's variadic runtime (src/runtime/va.c),
+   * which converts an AArch64 `va_list` or argument list for the RISC-V C
+   * library at run time. The target call uses the local 1:1 convention, so
+   * `before` must map every register the wrapper reads (abi/libc.ts
+   * runtimeWrapperFor) to its 1:1 place (x3 -> x13, v2[63:0] -> f12[63:0])
+   * and sp to sp; after the call the usual external-call model applies.
+   */
+  runtime?: { wrapper: string };
 }
 
 /** One translated source block with the translator's claims about it. */

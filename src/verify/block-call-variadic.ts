@@ -12,6 +12,7 @@
 import type { Isa } from '../asm/ast.js';
 import { conventionFor, type CallingConvention } from '../abi/conventions.js';
 import type { CallPromise } from '../translate/contract.js';
+import { runtimeWrapperFor } from '../abi/libc.js';
 import { BadRequest, describeFact, widthOf } from './block-state.js';
 
 /** Where one argument is passed: a register by canonical name, or the k-th 8-byte stack slot. */
@@ -110,4 +111,55 @@ export function checkVariadicArguments(
   }
   for (const [reg, arg] of bySource)
     if (!claimed.has(reg)) throw new BadRequest(`${where}: argument ${arg.index + 1} (${reg}, read from ${arg.to} on the target) is not claimed`);
+}
+
+/**
+ * Checks a call the translator routed through transpile's variadic runtime
+ * (`CallPromise.runtime`): the source calls a C library function whose
+ * arguments the static lowering cannot place (a `va_list`, a printf format
+ * known only at run time), the target calls the runtime wrapper that stands
+ * for it, with the local 1:1 convention. Accepted only in that exact form:
+ * the callee has a wrapper (abi/libc.ts), the promise names that wrapper,
+ * the call is external and carries no static argument list, and every
+ * register the wrapper reads is claimed whole in its 1:1 place (x3 in a3,
+ * v2's low 64 bits in fa2), with no other argument-register fact placed
+ * elsewhere. (That the target really calls the wrapper is an obligation,
+ * block-obligations.ts; sp -> sp is checked with every call.)
+ *
+ * Trusted, as a callee's arity is for every call: the wrapper's own code,
+ * compiled from src/runtime/va.c and tested under qemu against the
+ * AArch64 C library (tests/runtime-va.test.ts).
+ */
+export function checkRuntimeCall(k: number, p: CallPromise & { runtime: NonNullable<CallPromise['runtime']> }, srcIsa: Isa, tgtIsa: Isa): void {
+  const where = `call ${k + 1} (${p.callee})`;
+  if (srcIsa !== 'aarch64' || tgtIsa !== 'riscv64') throw new BadRequest(`${where}: the variadic runtime exists for AArch64 to RISC-V64 only`);
+  const w = runtimeWrapperFor(p.callee);
+  if (!w) throw new BadRequest(`${where}: no runtime wrapper stands for '${p.callee}'`);
+  if (p.runtime.wrapper !== w.wrapper) throw new BadRequest(`${where}: the runtime wrapper for '${p.callee}' is ${w.wrapper}, not ${p.runtime.wrapper}`);
+  if (!p.external) throw new BadRequest(`${where}: only a call to an external function goes through the runtime`);
+  if (p.variadic) throw new BadRequest(`${where}: a call through the runtime carries no static argument list`);
+  const src = conventionFor(srcIsa);
+  const tgt = conventionFor(tgtIsa);
+  const reads = new Set([...src.intArgs.slice(0, w.intArgs), ...src.fpArgs.slice(0, w.fpArgs)]);
+  const claimed = new Set<string>();
+  for (const f of p.before.facts) {
+    const intAt = src.intArgs.indexOf(f.src);
+    const fpAt = src.fpArgs.indexOf(f.src);
+    if (intAt < 0 && fpAt < 0) continue;
+    const to = intAt >= 0 ? tgt.intArgs[intAt]! : tgt.fpArgs[fpAt]!;
+    const refuse = (why: string): never => {
+      throw new BadRequest(`${where}: argument fact ${describeFact(f)} does not pass ${f.src} to the runtime wrapper in ${to}: ${why}`);
+    };
+    if (f.to.kind !== 'reg' || f.to.name !== to) refuse('wrong place');
+    const place = f.to as { name: string; bits?: { hi: number; lo: number } };
+    const sw = widthOf(srcIsa, f.src)!;
+    const tw = widthOf(tgtIsa, to)!;
+    const sr = f.bits ?? { hi: sw - 1, lo: 0 };
+    const tr = place.bits ?? { hi: tw - 1, lo: 0 };
+    if (sr.hi !== tr.hi || sr.lo !== tr.lo) refuse('the bit ranges differ');
+    // The wrapper reads whole x registers and the low 64 bits of v registers (d0-d7).
+    const whole = sr.lo === 0 && sr.hi === Math.min(sw, 64) - 1;
+    if (reads.has(f.src) && whole) claimed.add(f.src);
+  }
+  for (const r of reads) if (!claimed.has(r)) throw new BadRequest(`${where}: the runtime wrapper reads ${r}, which the before mapping does not claim whole in its 1:1 place`);
 }

@@ -20,7 +20,7 @@ import type { BV, Mem } from '../ir/expr.js';
 import type { CallPromise, MappedBits } from '../translate/contract.js';
 import { BadRequest, copySlot, describeFact, widthOf } from './block-state.js';
 import type { CallModel } from './block-exec.js';
-import { checkVariadicArguments } from './block-call-variadic.js';
+import { checkRuntimeCall, checkVariadicArguments } from './block-call-variadic.js';
 
 /** The target register that carries what a source register carries at a call (same position in the convention's lists). */
 export function counterpart(src: CallingConvention, tgt: CallingConvention, name: string): string | undefined {
@@ -69,8 +69,10 @@ export function checkCallPromise(k: number, p: CallPromise, srcIsa: Isa, tgtIsa:
     if (!travels(src, tgt, f, srcIsa, tgtIsa))
       throw new BadRequest(`call ${k + 1} (${p.callee}): argument fact ${describeFact(f)} does not pass ${f.src} where the callee reads it (${counterpart(src, tgt, f.src)})`);
   };
+  // A call through the variadic runtime: the local 1:1 convention to the wrapper (block-call-variadic.ts).
+  if (p.runtime) checkRuntimeCall(k, { ...p, runtime: p.runtime }, srcIsa, tgtIsa);
   // A variadic call's arguments may change register class (LP64D): placed from its argument list.
-  if (p.variadic) checkVariadicArguments(k, { ...p, variadic: p.variadic }, srcIsa, tgtIsa, sameRegister);
+  else if (p.variadic) checkVariadicArguments(k, { ...p, variadic: p.variadic }, srcIsa, tgtIsa, sameRegister);
   else for (const f of p.before.facts) if ([...src.intArgs, ...src.fpArgs].includes(f.src)) sameRegister(f);
   const sp = p.before.facts.find((f) => f.src === src.stackPointer && !f.bits);
   if (!sp || sp.to.kind !== 'reg' || sp.to.name !== tgt.stackPointer || sp.to.bits)

@@ -6,17 +6,41 @@
 // cannot be placed soundly (stack arguments that differ, aggregates, a
 // variadic call without a constant format) refuses its function.
 import type { CType, Prototype } from '../../cfront/ctypes.js';
-import { CALLBACK_PARAMS, FORMAT_PARAM } from '../../abi/libc.js';
+import { CALLBACK_PARAMS, FORMAT_PARAM, VA_LIST_PARAM, runtimeWrapperFor } from '../../abi/libc.js';
 import type { BlockLowerer, CallArguments } from '../context.js';
 import type { CallPromise } from '../../translate/contract.js';
 
 /** The argument list of a variadic call, for the verifier to place itself (CallPromise.variadic). */
 export type ArgumentList = NonNullable<CallPromise['variadic']>;
-type ListedArguments = CallArguments & { variadic?: ArgumentList };
+/** A call routed through the variadic runtime (CallPromise.runtime). */
+export type RuntimeRoute = NonNullable<CallPromise['runtime']>;
+type ListedArguments = CallArguments & { variadic?: ArgumentList; runtime?: RuntimeRoute };
 
 /** The argument list adaptExternalCall recorded for a variadic call, if any. */
 export function argumentListOf(args: CallArguments): ArgumentList | undefined {
   return (args as ListedArguments).variadic;
+}
+
+/** The runtime wrapper adaptExternalCall routed the call through, if any (the call promise's `runtime`). */
+export function runtimeRouteOf(args: CallArguments | undefined): RuntimeRoute | undefined {
+  return args ? (args as ListedArguments).runtime : undefined;
+}
+
+/** The symbol the target calls for an external call adaptExternalCall prepared: its runtime wrapper, or the callee itself. */
+export function externalCallTarget(callee: string, args: CallArguments | undefined): string {
+  return runtimeRouteOf(args)?.wrapper ?? callee;
+}
+
+/** How the caller of adaptExternalCall emits the call. */
+export interface ExternalCallOptions {
+  /**
+   * The caller emits `call externalCallTarget(...)` and passes
+   * runtimeRouteOf(...) on as the call promise's `runtime`: then calls the
+   * static lowering cannot place (a `va_list` function, a printf whose
+   * format is not a constant) go through the variadic runtime instead of
+   * refusing the function. Tail calls leave it off.
+   */
+  runtime?: boolean;
 }
 
 /** RISC-V canonical names of a0.. and fa0.. by argument position. */
@@ -84,7 +108,12 @@ function extendArgument(ctx: BlockLowerer, reg: string, t: CType): void {
  * the same order, so only narrow integers, 128-bit integers' alignment and
  * variadic arguments need work.
  */
-export function adaptExternalCall(callee: string, proto: Prototype | undefined, ctx: BlockLowerer): string[] {
+export function adaptExternalCall(callee: string, proto: Prototype | undefined, ctx: BlockLowerer, opts: ExternalCallOptions = {}): string[] {
+  if (VA_LIST_PARAM.has(callee)) {
+    if (!opts.runtime) ctx.refuse(`call to '${callee}': its va_list is AArch64's structure, which the RISC-V C library cannot read (only a call, not a tail call, goes through the runtime)`);
+    return routeThroughRuntime(callee, ctx);
+  }
+  if (opts.runtime && FORMAT_PARAM.has(callee) && proto?.variadic && !staticFormatKnown(callee, ctx)) return routeThroughRuntime(callee, ctx);
   if (!proto) ctx.refuse(`call to '${callee}': no prototype is known (add it with --headers)`);
   const args: CallArguments = { facts: [], targetOnly: [] };
   ctx.callArguments = args;
@@ -142,6 +171,36 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
   const after = placeVariadic(callee, placements[0]!, ngrn, nsrn, rvInt, ctx, args);
   (args as ListedArguments).variadic = { fixed: list.length, args: [...list, ...variadicSources(placements[0]!, ngrn, nsrn)] };
   return after;
+}
+
+/** Whether a printf-style call's format is one constant string here, or several that place their arguments alike (the static lowering). */
+function staticFormatKnown(callee: string, ctx: BlockLowerer): boolean {
+  const fmtIndex = FORMAT_PARAM.get(callee)!;
+  const one = ctx.knownAddress.get(fmtIndex);
+  const labels = one !== undefined ? [one] : ctx.knownAddressSets.get(fmtIndex);
+  const formats = labels?.map((l) => ctx.env.stringAt(l));
+  if (!formats?.length || formats.some((f) => f === undefined)) return false;
+  // Formats the static reader refuses keep their refusal (a constant `%Lf` would only trap at run time).
+  const placements = formats.map((f) => formatArguments(f!));
+  if (placements.some((p) => p === undefined)) return true;
+  return placements.every((p) => JSON.stringify(p) === JSON.stringify(placements[0]));
+}
+
+/**
+ * A call the static lowering cannot place goes to the runtime wrapper
+ * (src/runtime/va.c) with the local 1:1 convention: nothing moves, and the
+ * call's `before` mapping claims exactly the registers the wrapper reads,
+ * each in its 1:1 place (x3 in a3, v2's low 64 bits in fa2); sp maps to sp
+ * as in every mapping, and the stack arguments are the source's own bytes.
+ */
+function routeThroughRuntime(callee: string, ctx: BlockLowerer): string[] {
+  const w = runtimeWrapperFor(callee)!;
+  ctx.rule('call-runtime');
+  const args: ListedArguments = { facts: [], targetOnly: [], runtime: { wrapper: w.wrapper } };
+  for (let k = 0; k < w.intArgs; k++) passes(args, `x${k}`, aReg(k), 64);
+  for (let k = 0; k < w.fpArgs; k++) passes(args, `v${k}`, faReg(k), 64);
+  ctx.callArguments = args;
+  return [];
 }
 
 /** Where AAPCS64 (Linux) passes each variadic argument: the next x or v register of its class, then the stack. */
