@@ -142,6 +142,7 @@ export function reportToJson(report: VerifyReport, exitCode: number): unknown {
         reason: 'reason' in v ? v.reason : null,
         how: 'how' in v ? v.how : null,
         bound: v.kind === 'equivalent-bounded' ? v.bound : null,
+        loops: v.kind === 'equivalent' && v.loops ? v.loops : null,
         prototype: f.prototype,
         tests: f.tests,
         counterexample: cex,

@@ -63,6 +63,9 @@ export interface RunLimits {
   maxDepth: number;
 }
 
+/** Called on entry to every block of the function run (not of the functions it calls), before the block executes. */
+export type BlockHook = (block: BasicBlock, regs: ReadonlyMap<string, bigint>) => void;
+
 export class FunctionRunner {
   private readonly segments = new Map<BasicBlock, Segment[]>();
   private readonly byName: Map<string, AsmFunction>;
@@ -108,9 +111,9 @@ export class FunctionRunner {
     return segs;
   }
 
-  run(name: string, regs: Map<string, bigint>, world: World, oracle: CallOracle, limits: RunLimits): RunResult {
+  run(name: string, regs: Map<string, bigint>, world: World, oracle: CallOracle, limits: RunLimits, onBlock?: BlockHook): RunResult {
     const calls: ExternalCall[] = [];
-    const state = { steps: 0 };
+    const state = { steps: 0, ...(onBlock ? { onBlock } : {}) };
     try {
       const status = this.runIn(name, regs, world, oracle, limits, calls, state, 0);
       return { ...status, regs, calls, steps: state.steps };
@@ -131,7 +134,7 @@ export class FunctionRunner {
     oracle: CallOracle,
     limits: RunLimits,
     calls: ExternalCall[],
-    state: { steps: number },
+    state: { steps: number; onBlock?: BlockHook },
     depth: number,
   ): { status: RunStatus; reason?: string } {
     const fn = this.byName.get(name)!;
@@ -167,6 +170,7 @@ export class FunctionRunner {
 
     let block: BasicBlock | undefined = fn.blocks[0];
     while (block) {
+      if (depth === 0) state.onBlock?.(block, regs);
       let next: BasicBlock | undefined;
       const segs = this.segmentsOf(block);
       for (const [k, seg] of segs.entries()) {

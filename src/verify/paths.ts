@@ -31,7 +31,20 @@ export interface PathOutcome {
   /** Final value of a component on this path. */
   state: Map<string, BV>;
   mem: Mem;
-  end: { kind: 'return'; via: BV } | { kind: 'trap'; reason: string };
+  /** `cut`: the path reached a cut point (a loop header) and stops there (see CutPoints). */
+  end: { kind: 'return'; via: BV } | { kind: 'trap'; reason: string } | { kind: 'cut'; block: BasicBlock };
+}
+
+/**
+ * Cut points for proofs of loops: enumeration starts at `start` (default:
+ * the entry block) and a path stops on entering a block of `stopAt` (the
+ * start block itself only when the path comes back to it). With the loop
+ * headers as cut points the segments between them are loop-free; a cycle
+ * no cut point breaks is still refused as a loop.
+ */
+export interface CutPoints {
+  start?: BasicBlock;
+  stopAt: ReadonlySet<BasicBlock>;
 }
 
 /**
@@ -51,6 +64,7 @@ export function enumeratePaths(
   unroll?: number,
   /** External calls: their effect (default: functions with calls are refused). */
   callModel?: PathCallModel,
+  cuts?: CutPoints,
 ): PathSummary {
   const stmts = machine.program.file.statements;
   const indexOf = new Map<InstructionStatement, number>();
@@ -68,14 +82,19 @@ export function enumeratePaths(
     onPath: Map<BasicBlock, number>;
     calls: PathCall[];
   }
-  const work: Frame[] = [{ block: fn.blocks[0]!, cond: TRUE, state: new Map(), mem, onPath: new Map(), calls: [] }];
+  const work: Frame[] = [{ block: cuts?.start ?? fn.blocks[0]!, cond: TRUE, state: new Map(), mem, onPath: new Map(), calls: [] }];
   const internal = new Set(machine.program.functions.map((g) => g.name));
   const argReg = machine.convention.intArgs[0]!;
   try {
     while (work.length) {
       const f = work.pop()!;
+      if (cuts?.stopAt.has(f.block) && f.onPath.size > 0) {
+        out.push({ cond: f.cond, calls: f.calls, state: f.state, mem: f.mem, end: { kind: 'cut', block: f.block } });
+        continue;
+      }
       const visits = f.onPath.get(f.block) ?? 0;
-      if (visits > 0 && unroll === undefined) return { unsupported: 'the function has a loop (cut-point proofs are not implemented yet)' };
+      if (visits > 0 && unroll === undefined)
+        return { unsupported: cuts ? 'the function has a loop that no cut point breaks (irreducible control flow)' : 'the function has a loop (cut-point proofs need a run through verify)' };
       if (unroll !== undefined && visits > unroll) {
         exceeded.push(f.cond);
         continue;

@@ -9,6 +9,7 @@
 // from being proven (a write to a static variable is not compared yet).
 import { c, store } from '../ir/build.js';
 import type { BV, Mem } from '../ir/expr.js';
+import type { PathOutcome } from './paths.js';
 import type { ProofSide } from './prove.js';
 
 /** Private windows are 2^44-byte blocks; the shared symbols live in block 7 (SharedSymbols). */
@@ -26,7 +27,12 @@ export interface SideData {
 
 export class DataLayoutError extends Error {}
 
-export function sideData(side: ProofSide, symbols: ReadonlySet<string>): SideData {
+/**
+ * `privateOnly`: write only the side's private data over the unknown memory.
+ * At a loop's cut point a global may already have been written, so only
+ * private data (which no proof lets the function write) keeps its initial bytes.
+ */
+export function sideData(side: ProofSide, symbols: ReadonlySet<string>, opts: { privateOnly?: boolean } = {}): SideData {
   const image = side.machine.image;
   const addr = new Map<string, bigint>();
   let window: bigint | undefined;
@@ -64,6 +70,7 @@ export function sideData(side: ProofSide, symbols: ReadonlySet<string>): SideDat
     let m = base;
     const written = new Set<bigint>();
     for (const a of addr.values()) {
+      if (opts.privateOnly && a >> WINDOW_SHIFT === SHARED_WINDOW) continue;
       // The run of initialised bytes from the symbol on, in 8-byte stores where possible.
       let k = 0n;
       while (k < BigInt(MAX_SYMBOL_BYTES) && image.bytes.has(a + k)) {
@@ -98,4 +105,16 @@ export function storesOf(m: Mem): { addr: BV; bytes: number }[] {
   const out: { addr: BV; bytes: number }[] = [];
   for (let x = m; x.op === 'store'; x = x.mem) out.push({ addr: x.addr, bytes: x.value.w / 8 });
   return out;
+}
+
+/** A path with every `&name` and the initial memory rewritten for one side's data. */
+export function rewritePath(p: PathOutcome, data: SideData): PathOutcome {
+  return {
+    ...p,
+    cond: data.rewrite(p.cond),
+    mem: data.rewrite(p.mem),
+    state: new Map([...p.state].map(([n, x]) => [n, data.rewrite(x)])),
+    end: p.end.kind === 'return' ? { kind: 'return', via: data.rewrite(p.end.via) } : p.end,
+    ...(p.calls ? { calls: p.calls.map((x) => ({ callee: x.callee, arg0: data.rewrite(x.arg0) })) } : {}),
+  };
 }

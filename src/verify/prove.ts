@@ -12,7 +12,7 @@ import { Evaluator } from '../interp/eval.js';
 import { stateLayout } from '../ir/state.js';
 import type { Machine } from './concrete.js';
 import { enumeratePaths, type PathCallModel, type PathOutcome } from './paths.js';
-import { DataLayoutError, inWindow, sideData, storesOf, type SideData } from './prove-data.js';
+import { DataLayoutError, inWindow, rewritePath, sideData, storesOf, type SideData } from './prove-data.js';
 
 /** Bytes below the entry stack pointer that belong to the callee: never compared (testing and proofs alike). */
 export const FRAME_BYTES = 0x10_0000n;
@@ -81,7 +81,7 @@ export function symbolicInputs(proto: Prototype, sides: ProofSide[]): SymbolicIn
 }
 
 /** Every variable name in an expression DAG (memoised walk). */
-function collectVars(roots: (BV | Mem)[], out = new Set<string>()): Set<string> {
+export function collectVars(roots: (BV | Mem)[], out = new Set<string>()): Set<string> {
   const seen = new Set<object>();
   const walk = (e: BV | Mem): void => {
     if (seen.has(e)) return;
@@ -101,7 +101,7 @@ function collectVars(roots: (BV | Mem)[], out = new Set<string>()): Set<string> 
   return out;
 }
 
-interface SideSummary {
+export interface SideSummary {
   ok: BV; // returned to the caller
   trapped: BV;
   result: BV;
@@ -111,9 +111,20 @@ interface SideSummary {
   byteAt(addr: BV): BV;
 }
 
-function summarise(side: ProofSide, paths: PathOutcome[], inputs: SymbolicInputs, result: Placement | undefined): SideSummary {
+/**
+ * What a caller observes of one side, selected over its paths (exclusive and
+ * exhaustive). `base`: the value of a component the paths did not write
+ * (the entry state by default; the state at a cut point for loop segments).
+ */
+export function summarise(
+  side: ProofSide,
+  paths: PathOutcome[],
+  inputs: SymbolicInputs,
+  result: Placement | undefined,
+  base: (name: string) => BV = (name) => inputs.initial(side, name),
+): SideSummary {
   const cc: CallingConvention = side.machine.convention;
-  const final = (p: PathOutcome, name: string) => p.state.get(name) ?? inputs.initial(side, name);
+  const final = (p: PathOutcome, name: string) => p.state.get(name) ?? base(name);
   // Paths are exclusive and exhaustive: select by condition, the last as default.
   const select = (f: (p: PathOutcome) => BV): BV => {
     let acc = f(paths[paths.length - 1]!);
@@ -159,7 +170,7 @@ export interface ProveOptions {
 }
 
 /** The effect of an external call on one side, as testing's oracle has it. */
-function callModelFor(side: ProofSide): PathCallModel {
+export function callModelFor(side: ProofSide): PathCallModel {
   const cc = side.machine.convention;
   const isa = side.machine.program.file.isa;
   return (index, callee, get) => {
@@ -205,14 +216,7 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
       throw e;
     }
     const ownStores = paths.map((p) => storesOf(p.mem));
-    summaries[k] = paths.map((p) => ({
-      ...p,
-      cond: data.rewrite(p.cond),
-      mem: data.rewrite(p.mem),
-      state: new Map([...p.state].map(([n, x]) => [n, data.rewrite(x)])),
-      end: p.end.kind === 'return' ? { kind: 'return', via: data.rewrite(p.end.via) } : p.end,
-      ...(p.calls ? { calls: p.calls.map((x) => ({ callee: x.callee, arg0: data.rewrite(x.arg0) })) } : {}),
-    }));
+    summaries[k] = paths.map((p) => rewritePath(p, data));
     if (data.window !== undefined) {
       windows.push(data.window);
       // A store that may land in the side's private data keeps the proof from succeeding.
@@ -222,41 +226,13 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
     }
   }
 
-  const resultA = placeResult(a.machine.convention, proto);
-  const resultB = placeResult(b.machine.convention, proto);
-  const sa = summarise(a, summaries[0]!, inputs, resultA);
-  const sb = summarise(b, summaries[1]!, inputs, resultB);
-  const sp0 = v(64, 'sp0');
-  const probe = v(64, 'probe');
-  const inFrame = (x: BV) => ult(sub(x, sub(sp0, c(64, FRAME_BYTES))), c(64, FRAME_BYTES));
-  // Each side's private data is invisible to callers: not compared (but never written, see privateWrites).
-  const outsideWindows = (x: BV) => windows.reduce((acc, w) => and(acc, not(inWindow(x, w))), TRUE);
-
-  const sameEnd = and(eq(sa.ok, sb.ok), eq(sa.trapped, sb.trapped));
+  const sa = summarise(a, summaries[0]!, inputs, placeResult(a.machine.convention, proto));
+  const sb = summarise(b, summaries[1]!, inputs, placeResult(b.machine.convention, proto));
   // A pointer into a side's own private data (a format string) is laid out differently on each side: not compared.
-  const privatePointer = (x: BV) => windows.reduce((acc, w) => or(acc, inWindow(x, w)), FALSE);
-  const callsDiffer = callSequencesDiffer(summaries[0]!, summaries[1]!, a.machine.program.file.isa === b.machine.program.file.isa ? 64 : 32, privatePointer);
-  const conformA = resultA ? conforms(a, resultA, sa.resultRaw) : TRUE;
-  const conformB = resultB ? conforms(b, resultB, sb.resultRaw) : TRUE;
-  const observable = or(
-    or(ne(sa.result, sb.result), ne(conformA, conformB)),
-    or(
-      or(ne(sa.calleeSaved, sb.calleeSaved), ne(sa.spRestored, sb.spRestored)),
-      and(and(not(inFrame(probe)), outsideWindows(probe)), ne(sa.byteAt(probe), sb.byteAt(probe))),
-    ),
-  );
-  const observableOrCalls = or(observable, callsDiffer);
+  const callsDiffer = callSequencesDiffer(summaries[0]!, summaries[1]!, callArgBits(a, b), privatePointerIn(windows));
   const writesPrivate = privateWrites.reduce((acc, x) => or(acc, x), FALSE);
-  const differs = or(or(not(sameEnd), and(sa.ok, observableOrCalls)), writesPrivate);
-
-  // These assumptions are satisfiable together (sp0 = 2^63, every argument 0),
-  // so an unsat answer cannot come from contradictory assumptions.
-  const assumptions: BV[] = [
-    eq(extract(3, 0, sp0), c(4, 0)), // 16-byte aligned
-    uge(sp0, c(64, FRAME_BYTES)), // the frame does not wrap around address 0
-    ...inputs.args.map((arg) => not(inFrame(arg))), // no argument points into the callee's frame
-    ...windows.flatMap((w) => [not(inWindow(sp0, w)), not(inWindow(sub(sp0, c(64, FRAME_BYTES)), w))]), // the stack is not in private data
-  ];
+  const differs = or(observablyDiffer(a, b, sa, sb, proto, callsDiffer, windows), writesPrivate);
+  const assumptions = entryAssumptions(inputs, windows);
   // Bounded: only inputs on which neither side leaves the unrolled paths.
   const withinBound = exceeded.reduce((acc, cond) => and(acc, not(cond)), TRUE);
   const answer = await check(and(differs, withinBound), assumptions);
@@ -272,6 +248,63 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
   return { kind: 'refuted', answer, inputs };
 }
 
+const sp0 = v(64, 'sp0');
+
+/** Is an address inside the callee's frame (the FRAME_BYTES below the entry stack pointer)? */
+export function inFrame(x: BV): BV {
+  return ult(sub(x, sub(sp0, c(64, FRAME_BYTES))), c(64, FRAME_BYTES));
+}
+
+/** Is an address in one of the sides' private data windows? */
+export function privatePointerIn(windows: bigint[]): (x: BV) => BV {
+  return (x) => windows.reduce((acc, w) => or(acc, inWindow(x, w)), FALSE);
+}
+
+/** Bits of a call's first argument compared: across ISAs a 32-bit argument's upper bits differ by convention. */
+export function callArgBits(a: ProofSide, b: ProofSide): number {
+  return a.machine.program.file.isa === b.machine.program.file.isa ? 64 : 32;
+}
+
+/**
+ * 1 when a caller could tell the two sides apart: one returns and the other
+ * does not (or traps), or both return with different result bits, a result
+ * not extended as the convention requires, a callee-saved register or the
+ * stack pointer not restored, different memory outside the callee's frame
+ * and the private windows, or (`callsDiffer`) different external calls.
+ */
+export function observablyDiffer(a: ProofSide, b: ProofSide, sa: SideSummary, sb: SideSummary, proto: Prototype, callsDiffer: BV, windows: bigint[]): BV {
+  const resultA = placeResult(a.machine.convention, proto);
+  const resultB = placeResult(b.machine.convention, proto);
+  const probe = v(64, 'probe');
+  // Each side's private data is invisible to callers: not compared (but never written, see privateWrites).
+  const outsideWindows = (x: BV) => windows.reduce((acc, w) => and(acc, not(inWindow(x, w))), TRUE);
+  const sameEnd = and(eq(sa.ok, sb.ok), eq(sa.trapped, sb.trapped));
+  const conformA = resultA ? conforms(a, resultA, sa.resultRaw) : TRUE;
+  const conformB = resultB ? conforms(b, resultB, sb.resultRaw) : TRUE;
+  const observable = or(
+    or(ne(sa.result, sb.result), ne(conformA, conformB)),
+    or(
+      or(ne(sa.calleeSaved, sb.calleeSaved), ne(sa.spRestored, sb.spRestored)),
+      and(and(not(inFrame(probe)), outsideWindows(probe)), ne(sa.byteAt(probe), sb.byteAt(probe))),
+    ),
+  );
+  return or(not(sameEnd), and(sa.ok, or(observable, callsDiffer)));
+}
+
+/**
+ * What every proof assumes of the entry state. These are satisfiable
+ * together (sp0 = 2^63, every argument 0), so an unsat answer cannot come
+ * from contradictory assumptions.
+ */
+export function entryAssumptions(inputs: SymbolicInputs, windows: bigint[]): BV[] {
+  return [
+    eq(extract(3, 0, sp0), c(4, 0)), // 16-byte aligned
+    uge(sp0, c(64, FRAME_BYTES)), // the frame does not wrap around address 0
+    ...inputs.args.map((arg) => not(inFrame(arg))), // no argument points into the callee's frame
+    ...windows.flatMap((w) => [not(inWindow(sp0, w)), not(inWindow(sub(sp0, c(64, FRAME_BYTES)), w))]), // the stack is not in private data
+  ];
+}
+
 /**
  * 1 when the two sides make different external calls: another callee at
  * some position, a different number of calls, or a different first
@@ -279,7 +312,7 @@ export async function proveEquivalent(a: ProofSide, b: ProofSide, proto: Prototy
  * bits differ by convention, and without the callee's prototype the
  * verifier cannot tell).
  */
-function callSequencesDiffer(pa: PathOutcome[], pb: PathOutcome[], argBits: number, privatePointer: (x: BV) => BV): BV {
+export function callSequencesDiffer(pa: PathOutcome[], pb: PathOutcome[], argBits: number, privatePointer: (x: BV) => BV): BV {
   const ids = new Map<string, number>();
   const idOf = (name: string) => {
     let k = ids.get(name);
@@ -307,7 +340,7 @@ function callSequencesDiffer(pa: PathOutcome[], pb: PathOutcome[], argBits: numb
 }
 
 /** RISC-V results narrower than 64 bits must be extended as the convention says. */
-function conforms(side: ProofSide, p: Placement, raw: BV): BV {
+export function conforms(side: ProofSide, p: Placement, raw: BV): BV {
   const isa = side.machine.program.file.isa;
   if (isa !== 'riscv64' || p.bits >= 64 || p.type.kind !== 'int') return TRUE;
   return eq(raw, placedValue(isa, p, raw, c(64, 0)));

@@ -5,7 +5,7 @@
 import type { Prototype } from '../cfront/ctypes.js';
 import { isConforming, placeParams, placeResult, registerContent, type Placement } from '../abi/values.js';
 import { stateLayout } from '../ir/state.js';
-import { FunctionRunner, RETURN_TOKEN, type ExternalCall, type Machine, type RunLimits, type RunStatus } from './concrete.js';
+import { FunctionRunner, RETURN_TOKEN, type BlockHook, type ExternalCall, type Machine, type RunLimits, type RunStatus } from './concrete.js';
 import { FRAME_BYTES } from './prove.js';
 import { backgroundByte, edgeValues, Rng } from './random.js';
 
@@ -85,6 +85,12 @@ export function initialRegisters(side: Side, proto: Prototype, input: TestInput)
   return regs;
 }
 
+/** Memory during a run: the bytes written so far, and any byte's current value. */
+export interface VisitMemory {
+  writes: ReadonlyMap<bigint, number>;
+  byte(addr: bigint): number;
+}
+
 /** Runs one side from a given state and memory and records what a caller can observe. */
 export function observeFrom(
   side: Side,
@@ -93,6 +99,8 @@ export function observeFrom(
   background: (addr: bigint) => number,
   seed: number,
   limits: RunLimits,
+  /** Sees every block entry of the function with the registers and memory of the moment (loop invariants are guessed from these). */
+  onBlock?: (block: Parameters<BlockHook>[0], regs: ReadonlyMap<string, bigint>, memory: VisitMemory) => void,
 ): Observation {
   const { machine } = side;
   const isa = machine.program.file.isa;
@@ -124,7 +132,9 @@ export function observeFrom(
     out.set(cc.intResults[1]!, shared.next64());
     return out;
   };
-  const run = side.runner.run(side.fn, regs, world, oracle, limits);
+  const memByte = (a: bigint) => writes.get(a) ?? machine.image.bytes.get(a) ?? background(a);
+  const hook: BlockHook | undefined = onBlock ? (block, r) => onBlock(block, r, { writes, byte: memByte }) : undefined;
+  const run = side.runner.run(side.fn, regs, world, oracle, limits, hook);
 
   const result = placeResult(cc, proto);
   const obs: Observation = {

@@ -11,14 +11,21 @@ import { buildImage, SharedSymbols } from './image.js';
 import { semanticsFor } from './semantics.js';
 import { Evaluator } from '../interp/eval.js';
 import { stateLayout } from '../ir/state.js';
+import { proveLoops } from './loop-prove.js';
 import { proveEquivalent, type ProofOutcome, type SatChecker } from './prove.js';
 import { DEFAULT_PROTOTYPE, firstDifference, observeFrom, testEquivalence, type Counterexample, type Side } from './testing.js';
 
 export type Verdict =
-  | { kind: 'equivalent'; how: string }
+  /** `loops`: proven by cut points at these pairs of loop headers (A's label, B's) with this invariant. */
+  | { kind: 'equivalent'; how: string; loops?: LoopCertificate }
   | { kind: 'equivalent-bounded'; bound: number; how: string }
   | { kind: 'different'; reason: string; counterexample?: Counterexample }
   | { kind: 'inconclusive'; reason: string };
+
+export interface LoopCertificate {
+  headers: [string, string][];
+  invariant: string[];
+}
 
 export interface FunctionVerdict {
   name: string;
@@ -39,6 +46,8 @@ export interface VerifyOptions {
   checker?: SatChecker;
   /** Loop iterations unrolled for functions with loops (default 4; 0 refuses loops). */
   unroll?: number;
+  /** Proofs of loops by cut points at corresponding headers, before bounded unrolling (default true). */
+  cutPoints?: boolean;
 }
 
 /** Default unrolling bound for functions with loops. */
@@ -108,13 +117,29 @@ export async function verifyPrograms(a: AsmProgram, b: AsmProgram, opts: VerifyO
     else {
       let proof = await proveEquivalent(sa, sb, p, opts.checker, { calls: true });
       const unroll = opts.unroll ?? DEFAULT_UNROLL;
-      // Loops: no invariant is known, so bounded unrolling, labelled with its bound.
-      if (proof.kind === 'not-attempted' && /has a loop/.test(proof.reason) && unroll > 0) {
+      let loopNote = '';
+      let loopVerdict: Verdict | undefined;
+      if (proof.kind === 'not-attempted' && /has a loop/.test(proof.reason) && opts.cutPoints !== false) {
+        // Loops: cut points at corresponding headers with an inferred invariant first.
+        const limits = { maxSteps: opts.maxSteps, maxDepth: 64 };
+        const lp = await proveLoops(sa, sb, p, opts.checker, { runs: Math.min(opts.runs, 64), seed: opts.seed, limits });
+        if (lp.kind === 'proven')
+          loopVerdict = {
+            kind: 'equivalent',
+            how: `Z3 proof for all iterations with cut points at loop headers ${lp.headers.map(([x, y]) => `${x}/${y}`).join(', ')} and an invariant of ${lp.invariant.length} facts (${lp.segments} segment paths, ${lp.rounds} rounds), after ${tested.replace('tested: ', '')}`,
+            loops: { headers: lp.headers, invariant: lp.invariant },
+          };
+        else loopNote = `; no proof by cut points: ${lp.reason}`;
+      }
+      // Otherwise no invariant is known: bounded unrolling, labelled with its bound.
+      if (!loopVerdict && proof.kind === 'not-attempted' && /has a loop/.test(proof.reason) && unroll > 0) {
         const bounded = await proveEquivalent(sa, sb, p, opts.checker, { unroll, calls: true });
         if (bounded.kind !== 'not-attempted') proof = bounded;
         else proof = { kind: 'not-attempted', reason: `${proof.reason}; bounded unrolling: ${bounded.reason}` };
       }
-      verdict = proofVerdict(proof, sa, sb, p, tested, opts);
+      verdict = loopVerdict ?? proofVerdict(proof, sa, sb, p, tested, opts);
+      if (loopNote && verdict.kind === 'equivalent-bounded') verdict = { ...verdict, how: `${verdict.how}${loopNote}` };
+      else if (loopNote && verdict.kind === 'inconclusive') verdict = { ...verdict, reason: `${verdict.reason}${loopNote}` };
     }
     if (verdict.kind === 'inconclusive' && t.agreed === 0 && !t.counterexample)
       verdict = { kind: 'inconclusive', reason: `${verdict.reason}; no test could run: ${t.skipped.reasons[0] ?? 'unknown'}` };
