@@ -3,7 +3,7 @@
 // SUPERSET of the registers an instruction may write. Over-approximating
 // writes can only make the CFG builder refuse a jump table, never accept a
 // wrong one.
-import type { InstructionStatement, Isa, Operand } from '../asm/ast.js';
+import type { InstructionStatement, Isa, Operand, Statement } from '../asm/ast.js';
 import { aarch64RegisterNumber } from '../isa/aarch64/registers.js';
 import { RISCV_REGISTER_NUMBERS } from '../isa/riscv64/registers.js';
 import { X86_REGISTER_INFO } from '../isa/x86_64/registers.js';
@@ -186,4 +186,50 @@ export function mentionedRoots(isa: Isa, ins: InstructionStatement): Set<string>
     }
   }
   return new Set(regs.map((r) => registerRoot(isa, r)));
+}
+
+const DATA_DIRECTIVES = new Set(['.xword', '.dword', '.quad', '.8byte', '.word', '.4byte', '.long', '.int', '.hword', '.2byte', '.short', '.half', '.byte', '.inst']);
+const BRANCH_KINDS = new Set(['jump', 'branch', 'call', 'tail-call']);
+
+/**
+ * Symbols an expression-bearing value takes the address of: a symbol stands
+ * for its address unless it is part of a difference of two symbols
+ * (`.L3 - .Lrtx4` in a relative jump table is a distance, not an address).
+ */
+function addressSymbols(x: unknown, out: Set<string>): void {
+  if (!x || typeof x !== 'object') return;
+  if (Array.isArray(x)) return x.forEach((y) => addressSymbols(y, out));
+  const node = x as { kind?: unknown; name?: unknown; op?: unknown; right?: unknown };
+  if (node.kind === 'sym' && typeof node.name === 'string') {
+    out.add(node.name);
+    return;
+  }
+  if (node.kind === 'binary' && node.op === '-') {
+    const right = new Set<string>();
+    addressSymbols(node.right, right);
+    if (right.size) return;
+  }
+  for (const v of Object.values(x)) addressSymbols(v, out);
+}
+
+/**
+ * Labels whose address the program takes: named by a data directive or by
+ * an instruction operand other than a direct branch or call target (`adr`,
+ * `adrp`, `:lo12:`, a literal). A jump through a register may land on them,
+ * so they can be entered without a branch the CFG sees. Numeric local label
+ * references are resolved (`1f` becomes `1@2`). Errs towards taken.
+ */
+export function addressTakenLabels(
+  statements: readonly Statement[],
+  control: (ins: InstructionStatement) => { kind: string },
+  resolve: (name: string, at: number) => string | undefined,
+): Set<string> {
+  const out = new Set<string>();
+  statements.forEach((st, at) => {
+    const found = new Set<string>();
+    if (st.kind === 'directive' && DATA_DIRECTIVES.has(st.name)) addressSymbols(st.args, found);
+    else if (st.kind === 'instruction' && !BRANCH_KINDS.has(control(st).kind)) addressSymbols(st.operands, found);
+    for (const name of found) out.add(resolve(name, at) ?? name);
+  });
+  return out;
 }

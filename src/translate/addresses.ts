@@ -5,7 +5,7 @@
 // function, and to turn `[xN, :lo12:sym]` into one `lla` when xN holds the
 // page of sym.
 import type { InstructionStatement } from '../asm/ast.js';
-import { printExpr } from '../asm/expr.js';
+import { evalConst, printExpr } from '../asm/expr.js';
 import { gprOf } from '../isa/aarch64/semantics/operands.js';
 import type { AsmFunction, AsmProgram } from '../program/model.js';
 import { instructionEffect } from './liveness.js';
@@ -272,4 +272,189 @@ export function entryAddresses(
   }
   if (changed) return fn.blocks.map(() => new Map()); // did not settle: know nothing
   return entry.map((e) => e ?? new Map());
+}
+
+// ---------------------------------------------------------------- frame at an indirect tail call
+
+/**
+ * What a register or 8-byte frame slot holds, as far as a tail call cares:
+ * `entry:R` the value R had at function entry (for v8-v15 their low 64 bits),
+ * `sp:K` the entry stack pointer plus K. Absent: unknown.
+ */
+type FrameState = { regs: Map<string, string>; slots: Map<number, string> };
+
+const CALLEE_SAVED_AT_TAIL_CALL = [
+  ...Array.from({ length: 11 }, (_, i) => `x${19 + i}`), 'x30',
+  ...Array.from({ length: 8 }, (_, i) => `v${8 + i}`),
+];
+
+function frameEntry(): FrameState {
+  return { regs: new Map([['sp', 'sp:0'], ...CALLEE_SAVED_AT_TAIL_CALL.map((r): [string, string] => [r, `entry:${r}`])]), slots: new Map() };
+}
+
+function spValue(v: string | undefined): number | undefined {
+  return v?.startsWith('sp:') ? Number(v.slice(3)) : undefined;
+}
+
+function numberOf(op: InstructionStatement['operands'][number] | undefined): number | undefined {
+  if (!op) return 0;
+  const k = op.kind === 'imm' || op.kind === 'expr' ? evalConst(op.expr) : undefined;
+  return k === undefined ? undefined : Number(BigInt.asIntN(64, k));
+}
+
+/** A 64-bit register operand by the name the frame state uses (`x19`, `v8` for d8), and its width in bytes. */
+function frameReg(op: InstructionStatement['operands'][number] | undefined): { name?: string; bytes: number } {
+  if (op?.kind !== 'reg') return { bytes: 16 };
+  const g = gprOf(op.name);
+  if (g) return g.root.startsWith('x') && g.w === 64 ? { name: g.root, bytes: 8 } : { bytes: g.w / 8 };
+  const m = /^([bhsdq])(\d+)$/.exec(op.name);
+  if (!m) return { bytes: 16 };
+  const bytes = { b: 1, h: 2, s: 4, d: 8, q: 16 }[m[1] as 'b' | 'h' | 's' | 'd' | 'q'];
+  return m[1] === 'd' ? { name: `v${m[2]}`, bytes } : { bytes };
+}
+
+function forgetSlots(s: FrameState, from: number, bytes: number): void {
+  for (const k of [...s.slots.keys()]) if (k < from + bytes && from < k + 8) s.slots.delete(k);
+}
+
+/**
+ * Frame effects of one instruction. Loads and stores at constant offsets from
+ * sp (or x29 while it holds a known sp offset) move values between registers
+ * and slots; any other store forgets the caller's frame (offsets >= 0, which
+ * pointers may reach) and, when a frame address escapes, every slot.
+ */
+function transferFrame(s: FrameState, ins: InstructionStatement, isLocal: (name: string) => boolean, escapes: boolean): void {
+  const m = ins.mnemonic;
+  const ops = ins.operands;
+  const memIdx = ops.findIndex((op) => op.kind === 'a64mem');
+  const set = (r: string, value: string | undefined): void => void (value === undefined ? s.regs.delete(r) : s.regs.set(r, value));
+  if (memIdx >= 0) {
+    const mem = ops[memIdx] as Extract<InstructionStatement['operands'][number], { kind: 'a64mem' }>;
+    const baseRoot = gprOf(mem.base)?.root;
+    const base = baseRoot === undefined ? undefined : spValue(s.regs.get(baseRoot));
+    const imm = mem.offset === undefined ? 0 : numberOf(mem.offset);
+    const post = memIdx + 1 < ops.length ? numberOf(ops[memIdx + 1]) : 0;
+    const plainLoad = /^(ldr|ldur|ldp|ldnp)$/.test(m);
+    const plainStore = /^(str|stur|stp|stnp)$/.test(m);
+    const regs = ops.slice(0, memIdx).map(frameReg);
+    const addr = base !== undefined && imm !== undefined && post !== undefined ? base + (mem.writeback || memIdx + 1 >= ops.length ? imm : 0) : undefined;
+    if (plainStore) {
+      if (addr === undefined) {
+        if (base !== undefined || escapes) s.slots.clear();
+        else forgetSlots(s, 0, Number.MAX_SAFE_INTEGER);
+      } else {
+        let at = addr;
+        for (const r of regs) {
+          forgetSlots(s, at, r.bytes);
+          const value = r.name === undefined ? undefined : s.regs.get(r.name);
+          if (r.bytes === 8 && value !== undefined) s.slots.set(at, value);
+          at += r.bytes;
+        }
+      }
+    } else if (plainLoad) {
+      let at = addr;
+      for (const r of regs) {
+        const value = at === undefined || r.bytes !== 8 ? undefined : s.slots.get(at);
+        const op = ops[regs.indexOf(r)];
+        const g = op?.kind === 'reg' ? gprOf(op.name) : undefined;
+        if (r.name) set(r.name, value);
+        else if (g) s.regs.delete(g.root); // a w load zeroes the upper half
+        else if (op?.kind === 'reg') {
+          const v = /^[bhsq](\d+)$/.exec(op.name);
+          if (v) s.regs.delete(`v${v[1]}`);
+        }
+        if (at !== undefined) at += r.bytes;
+      }
+    } else {
+      // Narrow and sign-extending loads only change registers; any other memory instruction
+      // (atomics, exclusives, NEON stores) may also store.
+      if (!/^(ldr|ldur|ldp|ldnp|ldar|ldapr|ldapur)(s?[bhw])?$|^ld[1-4]r?$/.test(m)) {
+        if (base !== undefined || escapes) s.slots.clear();
+        else forgetSlots(s, 0, Number.MAX_SAFE_INTEGER);
+      }
+      for (const d of instructionEffect(ins, isLocal).defs) s.regs.delete(d);
+    }
+    if (baseRoot !== undefined && (mem.writeback || memIdx + 1 < ops.length)) {
+      const wb = base === undefined || imm === undefined || post === undefined ? undefined : base + imm + post;
+      set(baseRoot, wb === undefined ? undefined : `sp:${wb}`);
+    }
+    return;
+  }
+  const [d, a, b] = ops;
+  const dst = d?.kind === 'reg' ? gprOf(d.name) : undefined;
+  const srcG = a?.kind === 'reg' ? gprOf(a.name) : undefined;
+  if (dst?.w === 64 && srcG?.w === 64 && (m === 'mov' || m === 'add' || m === 'sub') && dst.root !== 'zr' && srcG.root !== 'zr') {
+    const k = m === 'mov' ? (ops.length === 2 ? 0 : undefined) : b === undefined ? undefined : numberOf(b);
+    const from = s.regs.get(srcG.root);
+    if (k !== undefined && ops.length <= 3) {
+      const off = spValue(from);
+      if (m === 'mov') set(dst.root, from);
+      else set(dst.root, off === undefined ? undefined : `sp:${m === 'add' ? off + k : off - k}`);
+      return;
+    }
+  }
+  if (m === 'bl' || m === 'blr') {
+    // AAPCS64: a callee keeps sp, x19-x29 and the low halves of v8-v15; x30 holds the return address.
+    s.regs.delete('x30');
+    for (let r = 0; r <= 18; r++) s.regs.delete(`x${r}`);
+    if (escapes) s.slots.clear();
+    else forgetSlots(s, 0, Number.MAX_SAFE_INTEGER);
+    return;
+  }
+  for (const def of instructionEffect(ins, isLocal).defs) s.regs.delete(def);
+}
+
+function sameState(a: FrameState, b: FrameState): boolean {
+  const same = <K>(x: Map<K, string>, y: Map<K, string>) => x.size === y.size && [...x].every(([k, v]) => y.get(k) === v);
+  return same(a.regs, b.regs) && same(a.slots, b.slots);
+}
+
+function joinFrames(a: FrameState, b: FrameState): FrameState {
+  const meet = <K>(x: Map<K, string>, y: Map<K, string>) => new Map([...x].filter(([k, v]) => y.get(k) === v));
+  return { regs: meet(a.regs, b.regs), slots: meet(a.slots, b.slots) };
+}
+
+/**
+ * Why the `br` ending `block` is not a tail call, or undefined when it is: on
+ * every path from the function's entry, just before the `br`, sp equals its
+ * entry value, x30 holds the entry return address, and x19-x29 and the low
+ * halves of v8-v15 hold their entry values (the frame is torn down, as at a
+ * return). A forward must-analysis over the function; any doubt is a reason.
+ */
+export function indirectTailCallProblem(program: AsmProgram, fn: AsmFunction, blockId: number, isLocal: (name: string) => boolean): string | undefined {
+  const st = program.file.statements;
+  const escapes = frameEscapes(program, fn);
+  const entry: (FrameState | undefined)[] = fn.blocks.map((_b, i) => (i === 0 ? frameEntry() : undefined));
+  const exitOf = new Map<number, FrameState>();
+  let changed = true;
+  for (let rounds = 0; changed; rounds++) {
+    if (rounds > 50) return 'the frame analysis did not settle';
+    changed = false;
+    for (const b of fn.blocks) {
+      let state = b.id === 0 ? frameEntry() : undefined;
+      for (const p of b.predecessors) {
+        const out = exitOf.get(p);
+        if (out) state = state ? joinFrames(state, out) : out;
+      }
+      if (!state) continue;
+      const prev = entry[b.id];
+      if (!prev || !sameState(prev, state) || !exitOf.has(b.id)) {
+        entry[b.id] = state;
+        changed = true;
+        const out: FrameState = { regs: new Map(state.regs), slots: new Map(state.slots) };
+        for (const k of b.instructions) transferFrame(out, st[k] as InstructionStatement, isLocal, escapes);
+        exitOf.set(b.id, out);
+      }
+    }
+  }
+  const block = fn.blocks[blockId]!;
+  const at = entry[blockId];
+  if (!at) return 'the jump is not reachable from the function entry';
+  const s: FrameState = { regs: new Map(at.regs), slots: new Map(at.slots) };
+  for (const k of block.instructions.slice(0, -1)) transferFrame(s, st[k] as InstructionStatement, isLocal, escapes);
+  if (s.regs.get('sp') !== 'sp:0') return 'sp may differ from its value at function entry';
+  for (const r of CALLEE_SAVED_AT_TAIL_CALL) {
+    if (s.regs.get(r) !== `entry:${r}`) return r === 'x30' ? 'x30 may not hold the return address' : `callee-saved ${r} may not hold its value from function entry`;
+  }
+  return undefined;
 }

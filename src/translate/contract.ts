@@ -57,10 +57,18 @@ export interface StateMapping {
 
 /** How a source block leaves, and the mapping promised on that exit. */
 export interface ExitPromise {
-  /** Label of the successor block (same name on both sides), or undefined for return / tail-call / trap. */
+  /** Label of the successor block (same name on both sides), the callee of a direct tail call, or undefined for return / trap. */
   label?: string;
   kind: 'fallthrough' | 'jump' | 'taken' | 'not-taken' | 'jump-table' | 'return' | 'tail-call' | 'trap';
   mapping: StateMapping;
+  /**
+   * A tail call through a register (`br x16` → `jr t0`), no label: the
+   * target must jump to the same address, and the callee is a translated
+   * function entered with the local 1:1 convention, so the mapping must
+   * hold the arguments, sp, the return address and the callee-saved
+   * registers where a function entry expects them (checked by liftFunction).
+   */
+  indirect?: boolean;
 }
 
 /** A call inside a block: the mapping that holds just before it, and just after it returns. */

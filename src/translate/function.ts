@@ -12,7 +12,10 @@ import { neonRules } from '../guess/rules/neon.js';
 import { gprOf } from '../isa/aarch64/semantics/operands.js';
 import type { AsmFunction, AsmProgram, BasicBlock, JumpTable } from '../program/model.js';
 import type { BlockTranslation, CallPromise, ExitPromise, StateMapping } from './contract.js';
-import { entryAddresses, frameEscapes, transferAddresses } from './addresses.js';
+import { entryAddresses, frameEscapes, indirectTailCallProblem, transferAddresses } from './addresses.js';
+import { lowerIndirectTailCall } from '../guess/rules/flow.js';
+import { isaDescription } from '../isa/index.js';
+import { addressTakenLabels } from '../program/regflow.js';
 import { FORMAT_PARAM } from '../abi/libc.js';
 import { argumentListOf, formatArguments } from '../guess/rules/calls.js';
 import type { FpInterproc } from './interproc.js';
@@ -80,6 +83,7 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
     const singleViews = singleViewRegisters(fn, program);
     const singles = singleOnlyRegisters(fn, program);
     const fnMap = env.map.forFunction(vectors);
+    const tailCalls = indirectTailCalls(fn, env, (ins) => (current = ins));
     const blocks: TranslatedBlock[] = [];
     for (const block of fn.blocks) {
       const bi = block.id;
@@ -140,6 +144,8 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
         if (jt && i >= dispatchFrom) {
           if (i === dispatchFrom) lowerJumpTable(ins, jt, ctx, env, at);
           else ctx.rule('jump-table');
+        } else if (i === n - 1 && tailCalls.has(bi)) {
+          lowerIndirectTailCall(ins, ctx);
         } else {
           ctx.callArguments = undefined;
           lowerInstruction(ins, ctx);
@@ -169,6 +175,8 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
       // An external tail call passes its arguments as adaptExternalCall placed them.
       const tailArgs = block.terminator === 'tail-call' ? ctx.callArguments : undefined;
       if (tailArgs) for (const e of exits) if (e.kind === 'tail-call') e.mapping = withArguments(e.mapping, tailArgs);
+      // A tail call through a register hands over like a call: FP arguments in fa0-fa7, as beforeCall placed them.
+      if (tailCalls.has(bi)) exits.push({ kind: 'tail-call', indirect: true, mapping: mappingFor(live.liveOut[bi]!, fnMap, singleViews, true, singles, ctx.lastCallSingles) });
       const localLabels: { name: string; before: number }[] = [];
       let count = 0;
       for (const line of ctx.lines) {
@@ -265,6 +273,33 @@ function withArguments(m: StateMapping, args: CallArguments): StateMapping {
   return targetOnly.length ? { facts, targetOnly } : { facts };
 }
 
+/**
+ * The blocks ending in a `br` that is a tail call: not a recognised jump
+ * table, the frame torn down (indirectTailCallProblem), and no label of the
+ * function used as an address (else the register might hold one: a computed
+ * goto, which is no call). Any other `br` refuses the function with the reason.
+ */
+function indirectTailCalls(fn: AsmFunction, env: FunctionEnv, at: (ins: InstructionStatement) => void): Set<number> {
+  const { program } = env;
+  const st = program.file.statements;
+  const out = new Set<number>();
+  let taken: Set<string> | undefined;
+  for (const b of fn.blocks) {
+    if (b.exit.kind !== 'unknown-indirect' || b.terminator !== 'indirect-jump') continue;
+    const last = st[b.instructions[b.instructions.length - 1]!] as InstructionStatement;
+    if (last.mnemonic !== 'br') continue;
+    taken ??= addressTakenLabels(st, (ins) => isaDescription('aarch64').control(ins), (name, k) => program.labels.resolve(name, k));
+    const label = fn.blocks.flatMap((x) => x.labels).find((l) => taken!.has(l));
+    const why = label !== undefined ? `the address of label '${label}' is taken (a computed goto may jump there)` : indirectTailCallProblem(program, fn, b.id, env.isLocalFunction);
+    if (why) {
+      at(last);
+      throw new RefusedError(`an indirect jump that is neither a jump table (${b.exit.reason}) nor a tail call (${why})`);
+    }
+    out.add(b.id);
+  }
+  return out;
+}
+
 /** At the end of a block: materialise what successors read (pending pages, flags). */
 function endOfBlock(ctx: BlockLowerer, facts: BlockFacts, liveOut: Set<string>): void {
   ctx.materialiseAllPages(liveOut);
@@ -285,7 +320,7 @@ function exitPromises(
     if ('block' in e.to) {
       const to = fn.blocks[e.to.block]!;
       out.push({ label: to.labels[0], kind: e.kind, mapping: mappingFor(liveIn[e.to.block]!, map, singleViews, false, singles) });
-    } else out.push({ kind: 'tail-call', mapping: mappingFor(liveOut, map, singleViews, false, singles) });
+    } else out.push({ kind: 'tail-call', label: e.to.external, mapping: mappingFor(liveOut, map, singleViews, false, singles) });
   }
   // beforeReturn hands single-only results over NaN-boxed.
   if (block.exit.kind === 'return') out.push({ kind: 'return', mapping: mappingFor(liveOut, map, singleViews, true, singles, singles) });

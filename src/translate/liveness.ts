@@ -141,7 +141,10 @@ export function functionLiveness(
   const exitUses = fn.blocks.map((b) => {
     const s = new Set<string>();
     if (b.exit.kind === 'return') returnUses.forEach((r) => s.add(r));
-    for (const e of b.successors) {
+    // A `br` that is no jump table can only be translated as a tail call through a register
+    // (translateFunction refuses it otherwise): the callee reads the arguments, and what a return hands back.
+    const indirectTailCall = b.exit.kind === 'unknown-indirect' && b.terminator === 'indirect-jump';
+    for (const e of [...b.successors, ...(indirectTailCall ? [{ to: { external: '' } }] : [])]) {
       if ('external' in e.to) {
         ARG_REGS.forEach((r) => s.add(r));
         RETURN_USES.forEach((r) => s.add(r));

@@ -16,6 +16,8 @@ export type ExitDesc =
   | { kind: 'label'; name: string }
   | { kind: 'fall' }
   | { kind: 'return'; via: BV }
+  /** An unconditional jump through a register (`br x16`, `jr t0`): to `target`, outside the block. */
+  | { kind: 'computed'; target: BV }
   | { kind: 'trap'; reason: string };
 
 export interface CallSite {
@@ -66,7 +68,11 @@ interface Frame {
   trace: number[];
 }
 
-/** Every path of a side. Throws BadRequest for backward local branches and computed jumps. */
+/**
+ * Every path of a side. Throws BadRequest for backward local branches and
+ * conditional computed jumps; an unconditional computed jump ends its path
+ * (whether the translation may make one is the obligations' question).
+ */
 export function runSide(p: SideProgram): SidePath[] {
   const desc = isaDescription(p.isa);
   const labelAt = new Set(p.localLabels.values());
@@ -115,7 +121,8 @@ export function runSide(p: SideProgram): SidePath[] {
     const trace = [...f.trace, ...Array.from({ length: end - f.pc }, (_, k) => f.pc + k)];
     const continueAt = (pc: number, cond: BV) => work.push({ pc, cond, written, mem: r.mem, calls, trace });
     const finish = (cond: BV, exit: ExitDesc) => out.push({ cond, final: view(written, r.mem), written, exit, calls, trace });
-    const goTo = (target: ControlTarget, cond: BV) => {
+    const goTo = (target: ControlTarget, cond: BV, conditional: boolean) => {
+      if (target.kind !== 'symbol' && !conditional) return finish(cond, { kind: 'computed', target: target.value });
       if (target.kind !== 'symbol') throw new BadRequest(`line ${p.instructions[end - 1]!.span.line}: a computed jump (not verifiable at block level yet)`);
       const at = p.localLabels.get(target.name);
       if (at === undefined) return finish(cond, { kind: 'label', name: target.name });
@@ -128,10 +135,10 @@ export function runSide(p: SideProgram): SidePath[] {
         continueAt(end, f.cond);
         break;
       case 'jump':
-        goTo(exit.target, f.cond);
+        goTo(exit.target, f.cond, false);
         break;
       case 'branch':
-        goTo(exit.target, and(f.cond, exit.cond));
+        goTo(exit.target, and(f.cond, exit.cond), true);
         continueAt(end, and(f.cond, not(exit.cond)));
         break;
       case 'return':

@@ -17,6 +17,8 @@ import type { BlockStatus, BlockTranslation, ExitPromise, MappedBits, StateMappi
 import { counterpart } from './block-calls.js';
 import { describeFact, widthOf } from './block-state.js';
 import { semanticsFor } from './semantics.js';
+import { isaDescription } from '../isa/index.js';
+import { addressTakenLabels } from '../program/regflow.js';
 
 export interface LiftInput {
   srcIsa: Isa;
@@ -146,6 +148,43 @@ function exitFor(t: BlockTranslation, kind: string, labels: string[] | undefined
   });
 }
 
+/**
+ * A tail call through a register is claimed only where the source block ends
+ * in a jump through a register that is no jump table, and only when no label
+ * of the function has its address taken: otherwise the register could hold
+ * one (a computed goto), whose target block expects its own entry mapping,
+ * not a function entry's.
+ */
+function indirectTailCallProblems(input: LiftInput): string[] {
+  const { fn, program } = input;
+  const out: string[] = [];
+  let taken: Set<string> | undefined;
+  for (const b of input.blocks) {
+    if (!b.translation.exits.some((e) => e.kind === 'tail-call' && e.indirect)) continue;
+    const id = b.translation.blockId;
+    const blk = fn.blocks[id];
+    if (blk?.exit.kind !== 'unknown-indirect' || blk.terminator !== 'indirect-jump') {
+      out.push(`block ${id}: a tail call through a register is promised, but the source block does not end in an indirect jump outside a jump table`);
+      continue;
+    }
+    const desc = isaDescription(input.srcIsa);
+    taken ??= addressTakenLabels(program.file.statements, (ins) => desc.control(ins), (name, k) => program.labels.resolve(name, k));
+    const label = fn.blocks.flatMap((x) => x.labels).find((l) => taken!.has(l));
+    if (label !== undefined) out.push(`block ${id}: a tail call through a register, but the address of label '${label}' of the function is taken`);
+  }
+  // A source jump through a register needs its promise (else the block proof is refused; say why here too).
+  for (const blk of fn.blocks) {
+    const t = byIdOf(input, blk.id);
+    if (blk.exit.kind === 'unknown-indirect' && t && !t.exits.some((e) => e.kind === 'tail-call' && e.indirect))
+      out.push(`block ${blk.id}: an indirect jump with no promise (${blk.exit.reason})`);
+  }
+  return out;
+}
+
+function byIdOf(input: LiftInput, id: number): BlockTranslation | undefined {
+  return input.blocks.find((b) => b.translation.blockId === id)?.translation;
+}
+
 export function liftFunction(input: LiftInput): FunctionLift {
   const { srcIsa, tgtIsa, fn, program } = input;
   const problems: string[] = [];
@@ -165,13 +204,13 @@ export function liftFunction(input: LiftInput): FunctionLift {
   // The entry follows the calling conventions.
   const entry = byId.get(0)?.translation.entry;
   const imageOf = new Map<string, MappedBits>();
+  const required = [
+    ...src.intArgs.map((r) => reg(r, counterpart(src, tgt, r)!)),
+    ...src.fpArgs.map((r) => reg(r, counterpart(src, tgt, r)!, 63)),
+    reg(src.stackPointer, tgt.stackPointer),
+    reg(src.linkRegister, tgt.linkRegister),
+  ];
   if (entry) {
-    const required = [
-      ...src.intArgs.map((r) => reg(r, counterpart(src, tgt, r)!)),
-      ...src.fpArgs.map((r) => reg(r, counterpart(src, tgt, r)!, 63)),
-      reg(src.stackPointer, tgt.stackPointer),
-      reg(src.linkRegister, tgt.linkRegister),
-    ];
     for (const f of required) if (!has(srcIsa, tgtIsa, entry, f)) problems.push(`the entry mapping lacks ${describeFact(f)} (calling convention)`);
     // Callee-saved source registers live in distinct callee-saved target registers.
     const tgtSaved = new Set(tgt.calleeSaved.map((s) => s.name));
@@ -195,15 +234,20 @@ export function liftFunction(input: LiftInput): FunctionLift {
     }
   }
 
-  // Returns give back what a caller expects.
+  // Returns give back what a caller expects; a tail call hands the callee our caller's return address,
+  // stack pointer and callee-saved registers (the return address of a return is compared by the block proof).
+  // A tail call through a register enters an unknown translated function: its mapping must also be
+  // a function entry's (the arguments where the convention puts them).
   const results = input.resultRegisters ?? [reg('x0', 'x10')];
   for (const b of input.blocks) {
     for (const e of b.translation.exits) {
       if (e.kind !== 'return' && e.kind !== 'tail-call') continue;
       const need = [...(e.kind === 'return' ? results : []), reg(src.stackPointer, tgt.stackPointer), ...imageOf.values()];
+      if (e.kind === 'tail-call') need.push(...(e.indirect ? required : [reg(src.linkRegister, tgt.linkRegister)]));
       for (const f of need) if (!has(srcIsa, tgtIsa, e.mapping, f)) problems.push(`block ${b.translation.blockId}: the ${e.kind} mapping lacks ${describeFact(f)}`);
     }
   }
+  problems.push(...indirectTailCallProblems(input));
 
   // Mappings compose along every edge.
   for (const blk of fn.blocks) {

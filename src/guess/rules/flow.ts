@@ -5,6 +5,7 @@ import type { InstructionStatement } from '../../asm/ast.js';
 import { printExpr } from '../../asm/expr.js';
 import type { BlockLowerer } from '../context.js';
 import { adaptExternalCall, lowerOutlineAtomic } from './calls.js';
+import { gprOf } from '../../isa/aarch64/semantics/operands.js';
 import { gprAt, immAt } from './int-operands.js';
 import { condAt } from './int-cond.js';
 import type { IntRule } from './int.js';
@@ -115,6 +116,26 @@ const blr: IntRule = (ins, ctx) => {
   ctx.emit(`jalr ${r}`);
   ctx.afterCall();
 };
+
+/**
+ * `br xN` that translateFunction recognised as a tail call (no jump table,
+ * the frame torn down as at a return): like `blr` without the link. The
+ * callee is assumed to be a translated function keeping the 1:1 register
+ * map, for the same reason as at `blr`; a pointer known to hold an external
+ * function is refused. Not in FLOW_RULES: an unrecognised `br` has no rule.
+ */
+export function lowerIndirectTailCall(ins: InstructionStatement, ctx: BlockLowerer): void {
+  const g = gprAt(ins, 0, ctx);
+  const n = Number(/^x(\d+)$/.exec(gprOf(g.name)?.root ?? '')?.[1] ?? -1);
+  if (g.width !== 64 || g.zero || g.sp || n < 0) ctx.refuse(`'br' through '${g.name}'`);
+  // x30 holds the caller's return address at a tail call: `br x30` is a return, RISC-V `jr ra` too.
+  if (n === 30) ctx.refuse("'br x30' (a return spelled as a jump)");
+  const known = ctx.knownAddress.get(n);
+  if (known !== undefined && !ctx.env.isLocalFunction(known)) ctx.refuse(`tail call through a register to external '${known}' is not lowered`);
+  ctx.rule('tail-call-indirect');
+  ctx.beforeCall();
+  ctx.emit(`jr ${ctx.readGpr(g.name)}`);
+}
 
 const ret: IntRule = (ins, ctx) => {
   if (ins.operands.length && !(ins.operands[0]?.kind === 'reg' && (ins.operands[0].name === 'x30' || ins.operands[0].name === 'lr'))) {
