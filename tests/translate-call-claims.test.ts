@@ -158,3 +158,68 @@ describe('variadic call claims', () => {
     expect(await status(b, privateBytes)).toBe('refuted');
   }, 60_000);
 });
+
+// Calls the static lowering cannot place go through the variadic runtime
+// (src/runtime/va.c): a va_list passed on to vsnprintf, a printf whose format
+// is only known at run time. The call promise says so (`runtime`), claims the
+// registers the wrapper reads in their 1:1 places, and the block proves; the
+// same call with a wrong argument, or a constant-format call routed to the
+// wrapper with the static lowering's argument moves, is refuted or refused.
+describe('calls through the variadic runtime', () => {
+  const FORWARD =
+    '\t.text\n\t.global fwd\n\t.type fwd, %function\nfwd:\n\tstp x29, x30, [sp, -16]!\n\tmov x29, sp\n\tbl vsnprintf\n\tldp x29, x30, [sp], 16\n\tret\n\t.size fwd, .-fwd\n';
+  const RUNTIME_FORMAT = MAIN('\tstp x29, x30, [sp, -32]!\n\tldr x0, [sp, 24]\n\tmov w1, 5\n\tbl printf\n\tmov w0, 0\n\tldp x29, x30, [sp], 32\n\tret');
+  const PRINTF_F = MAIN('\tstp x29, x30, [sp, -16]!\n\tfmov d0, 1.5e+0\n\tadrp x0, .LC0\n\tadd x0, x0, :lo12:.LC0\n\tbl printf\n\tmov w0, 0\n\tldp x29, x30, [sp], 16\n\tret', '.LC0:\n\t.string "%f\\n"\n');
+  const ONE_TO_ONE = [...Array.from({ length: 8 }, (_, k) => `x${k}->x${10 + k}`), ...Array.from({ length: 8 }, (_, k) => `v${k}[63:0]->f${10 + k}[63:0]`)];
+
+  it('vsnprintf(buf, n, fmt, ap): called as __tp_rt_vsnprintf with x0-x3 claimed 1:1; proven', async () => {
+    const { blocks, privateBytes } = await translate(FORWARD);
+    const call = blocks[0]!.calls[0]!;
+    expect(call.runtime).toEqual({ wrapper: '__tp_rt_vsnprintf' });
+    expect(call.variadic).toBeUndefined();
+    expect(argFacts(call.before.facts).sort()).toEqual(['x0->x10', 'x1->x11', 'x2->x12', 'x3->x13']);
+    expect(blocks[0]!.target.some((s) => s.mnemonic === 'call' && JSON.stringify(s.operands).includes('__tp_rt_vsnprintf'))).toBe(true);
+    expect((await verify(blocks[0]!, privateBytes)).status).toBe('proven');
+  }, 60_000);
+
+  it('printf with a format loaded from memory: __tp_rt_printf, every argument register claimed 1:1; proven', async () => {
+    const { blocks, privateBytes } = await translate(RUNTIME_FORMAT);
+    const call = blocks[0]!.calls[0]!;
+    expect(call.runtime).toEqual({ wrapper: '__tp_rt_printf' });
+    expect(argFacts(call.before.facts).sort()).toEqual([...ONE_TO_ONE].sort());
+    expect((await verify(blocks[0]!, privateBytes)).status).toBe('proven');
+  }, 60_000);
+
+  it('a constant format keeps the static lowering (no runtime)', async () => {
+    const { blocks } = await translate(PRINTF_F);
+    expect(blocks[0]!.calls[0]!.runtime).toBeUndefined();
+    expect(blocks[0]!.calls[0]!.variadic).toBeDefined();
+  }, 60_000);
+
+  it('a constant-format call routed to the wrapper with the static lowering\'s moves: refused, or refuted with 1:1 claims', async () => {
+    const { blocks, privateBytes } = await translate(PRINTF_F);
+    const { parseTargetLines } = await import('../src/translate/run.js');
+    const routed = structuredClone(blocks[0]!);
+    const call = routed.calls[0]!;
+    delete call.variadic;
+    call.runtime = { wrapper: '__tp_rt_printf' };
+    const k = routed.target.findIndex((s) => s.mnemonic === 'call');
+    routed.target[k] = parseTargetLines(['call __tp_rt_printf'], 'test')[0]!;
+    // The static claims (the double in a1) are not the wrapper's convention.
+    expect((await verify(routed, privateBytes)).status).toBe('refused');
+    // With 1:1 claims, a1 holds the double's bits where the wrapper reads x1: refuted.
+    const oneToOne = structuredClone(routed);
+    oneToOne.calls[0]!.before.facts = [
+      ...oneToOne.calls[0]!.before.facts.filter((f) => !/^[xv][0-7]$/.test(f.src)),
+      ...Array.from({ length: 8 }, (_, n): MappedBits => ({ src: `x${n}`, to: { kind: 'reg', name: `x${10 + n}` } })),
+      ...Array.from({ length: 8 }, (_, n): MappedBits => ({ src: `v${n}`, bits: { hi: 63, lo: 0 }, to: { kind: 'reg', name: `f${10 + n}`, bits: { hi: 63, lo: 0 } } })),
+    ];
+    const s = await verify(oneToOne, privateBytes);
+    expect(s.status).toBe('refuted');
+  }, 60_000);
+
+  it('a tail call to vsnprintf is refused, not passed a va_list the RISC-V C library cannot read', async () => {
+    const tail = '\t.text\n\t.global fwd\n\t.type fwd, %function\nfwd:\n\tb vsnprintf\n\t.size fwd, .-fwd\n';
+    await expect(translate(tail)).rejects.toThrow(/va_list/);
+  }, 60_000);
+});

@@ -72,6 +72,7 @@ int isprint(int c);
 int isxdigit(int c);
 int ispunct(int c);
 time_t time(time_t *t);
+int *__errno_location(void);
 void *alloca(size_t n);
 double sqrt(double x);
 float sqrtf(float x);
@@ -157,16 +158,20 @@ export const FORMAT_PARAM: ReadonlyMap<string, number> = new Map([
  * slots, so a plain call would be wrong. Calls to them go through the
  * runtime wrappers (src/runtime/va.c), which convert the list.
  */
-export const VA_LIST_PARAM: ReadonlyMap<string, { format: number; vaList: number }> = new Map([
-  ['vprintf', { format: 0, vaList: 1 }],
-  ['vfprintf', { format: 1, vaList: 2 }],
-  ['vsprintf', { format: 1, vaList: 2 }],
-  ['vsnprintf', { format: 2, vaList: 3 }],
-  ['vdprintf', { format: 1, vaList: 2 }],
-  ['vasprintf', { format: 1, vaList: 2 }],
-  ['vscanf', { format: 0, vaList: 1 }],
-  ['vsscanf', { format: 1, vaList: 2 }],
-  ['vfscanf', { format: 1, vaList: 2 }],
+export const VA_LIST_PARAM: ReadonlyMap<string, { format: number; vaList: number; wrapper: string }> = new Map([
+  ['vprintf', { format: 0, vaList: 1, wrapper: 'vprintf' }],
+  ['vfprintf', { format: 1, vaList: 2, wrapper: 'vfprintf' }],
+  ['vsprintf', { format: 1, vaList: 2, wrapper: 'vsprintf' }],
+  ['vsnprintf', { format: 2, vaList: 3, wrapper: 'vsnprintf' }],
+  ['vdprintf', { format: 1, vaList: 2, wrapper: 'vdprintf' }],
+  ['vasprintf', { format: 1, vaList: 2, wrapper: 'vasprintf' }],
+  ['vscanf', { format: 0, vaList: 1, wrapper: 'vscanf' }],
+  ['vsscanf', { format: 1, vaList: 2, wrapper: 'vsscanf' }],
+  ['vfscanf', { format: 1, vaList: 2, wrapper: 'vfscanf' }],
+  // glibc's headers call the ISO C99 scanf functions by these names; the wrappers call the same ones.
+  ['__isoc99_vscanf', { format: 0, vaList: 1, wrapper: 'vscanf' }],
+  ['__isoc99_vsscanf', { format: 1, vaList: 2, wrapper: 'vsscanf' }],
+  ['__isoc99_vfscanf', { format: 1, vaList: 2, wrapper: 'vfscanf' }],
 ]);
 
 /**
@@ -194,7 +199,7 @@ export const RUNTIME_PREFIX = '__tp_rt_';
  */
 export function runtimeWrapperFor(callee: string): RuntimeWrapper | undefined {
   const va = VA_LIST_PARAM.get(callee);
-  if (va) return { wrapper: `${RUNTIME_PREFIX}${callee}`, intArgs: va.vaList + 1, fpArgs: 0, stackArgs: false };
+  if (va) return { wrapper: `${RUNTIME_PREFIX}${va.wrapper}`, intArgs: va.vaList + 1, fpArgs: 0, stackArgs: false };
   if (FORMAT_PARAM.has(callee)) return { wrapper: `${RUNTIME_PREFIX}${callee}`, intArgs: 8, fpArgs: 8, stackArgs: true };
   return undefined;
 }

@@ -15,6 +15,7 @@
 // them against the callee's own entry mapping for internal calls.
 import type { Isa } from '../asm/ast.js';
 import { conventionFor, type CallingConvention } from '../abi/conventions.js';
+import { FORMAT_PARAM, VA_LIST_PARAM } from '../abi/libc.js';
 import { concat, extract, v } from '../ir/build.js';
 import type { BV, Mem } from '../ir/expr.js';
 import type { CallPromise, MappedBits } from '../translate/contract.js';
@@ -69,6 +70,12 @@ export function checkCallPromise(k: number, p: CallPromise, srcIsa: Isa, tgtIsa:
     if (!travels(src, tgt, f, srcIsa, tgtIsa))
       throw new BadRequest(`call ${k + 1} (${p.callee}): argument fact ${describeFact(f)} does not pass ${f.src} where the callee reads it (${counterpart(src, tgt, f.src)})`);
   };
+  // The C library's variadic and va_list functions read arguments no plain register claim describes:
+  // across ISAs, such a call must carry its argument list or go through the runtime.
+  if (srcIsa !== tgtIsa && !p.runtime) {
+    if (VA_LIST_PARAM.has(p.callee)) throw new BadRequest(`call ${k + 1} (${p.callee}): a va_list crosses ISAs only through the variadic runtime`);
+    if (FORMAT_PARAM.has(p.callee) && !p.variadic) throw new BadRequest(`call ${k + 1} (${p.callee}): a variadic call must carry its argument list`);
+  }
   // A call through the variadic runtime: the local 1:1 convention to the wrapper (block-call-variadic.ts).
   if (p.runtime) checkRuntimeCall(k, { ...p, runtime: p.runtime }, srcIsa, tgtIsa);
   // A variadic call's arguments may change register class (LP64D): placed from its argument list.
