@@ -131,7 +131,9 @@ export async function proveLoops(a: Side, b: Side, proto: Prototype, check: SatC
       );
       const formula = obligations.reduce((acc, o) => or(acc, and(and(o.pa.cond, o.pb.cond), o.parts.reduce((x, p) => or(x, p.bad), FALSE))), FALSE);
       if (formula === FALSE) continue;
+      const t0 = Date.now();
       const answer = await check(formula, [...entryAssumptions(inputs, windows), ...here]);
+      if (process.env.LOOP_DEBUG) console.error(`cut ${ci} round ${rounds}: ${answer.status} in ${Date.now() - t0} ms; facts ${[...invariant.values()].map((x) => x.length)}`);
       if (answer.status === 'unsat') continue;
       if (answer.status === 'unknown') return { kind: 'unknown', reason: answer.reason };
       const ev = modelEvaluator(answer);

@@ -121,8 +121,9 @@ export async function verifyPrograms(a: AsmProgram, b: AsmProgram, opts: VerifyO
       let loopVerdict: Verdict | undefined;
       if (proof.kind === 'not-attempted' && /has a loop/.test(proof.reason) && opts.cutPoints !== false) {
         // Loops: cut points at corresponding headers with an inferred invariant first.
-        const limits = { maxSteps: opts.maxSteps, maxDepth: 64 };
-        const lp = await proveLoops(sa, sb, p, opts.checker, { runs: Math.min(opts.runs, 64), seed: opts.seed, limits });
+        // Tracing repeats some test runs: fewer, and shorter (a run cut off only gives fewer samples).
+        const limits = { maxSteps: Math.min(opts.maxSteps, 20_000), maxDepth: 64 };
+        const lp = await proveLoops(sa, sb, p, opts.checker, { runs: Math.min(opts.runs, 48), seed: opts.seed, limits });
         if (lp.kind === 'proven')
           loopVerdict = {
             kind: 'equivalent',
