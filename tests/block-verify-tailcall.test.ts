@@ -185,6 +185,17 @@ describe('indirect tail calls (br xN after the frame is torn down)', () => {
     expect(lift.problems.join('\n')).toMatch(why);
   }, 60_000);
 
+  it('the lift refuses an indirect tail call in a function one of whose labels has its address taken', async () => {
+    const { blocks } = await translated(fn('compose', COMPOSE) + HALF, 'compose');
+    // The same block, in a program where a label at its start is stored as data (a computed goto could reach it).
+    const other = await translate(fn('compose', `.Lhere:\n${COMPOSE}`) + HALF + '\t.data\n\t.xword .Lhere\n', 'compose');
+    expect(other.result.kind).toBe('refused');
+    expect(other.fn.blocks[0]!.instructions.length).toBe(blocks[0]!.source.length);
+    const lift = liftFunction({ srcIsa: 'aarch64', tgtIsa: 'riscv64', program: other.program, fn: other.fn, blocks: [{ translation: blocks[0]!, status: { status: 'proven' } }] });
+    expect(lift.status).toBe('refused');
+    expect(lift.problems.join('\n')).toMatch(/address of label '\.Lhere' of the function is taken/);
+  }, 60_000);
+
   it('the lift refuses an indirect tail call claimed for a block that ends in a return', async () => {
     const { program, fn: f, blocks } = await translated(fn('h', '\tadd x0, x0, 1\n\tret'), 'h');
     const block = blocks[0]!;

@@ -256,6 +256,26 @@ b:
   });
 });
 
+describe('labels whose address is taken', () => {
+  it('counts adr, :lo12: pairs and absolute data entries, not branch targets or label differences', async () => {
+    const { addressTakenLabels } = await import('../src/program/regflow.js');
+    const { isaDescription } = await import('../src/isa/index.js');
+    const p = program(
+      'aarch64',
+      [
+        '\t.text', '\t.type f, %function', 'f:',
+        '\tadr x1, .Ladr', '\tadrp x2, .Lpage', '\tadd x2, x2, :lo12:.Lpage', '\tcbz x0, .Lbranch', '\tb .Ljump',
+        '.Ladr:', '.Lpage:', '.Lbranch:', '.Ljump:', '.Ldiff:', '.Ldata:', '1:', '\tbl f', '\tret',
+        '\t.size f, .-f',
+        '\t.section .rodata', '.Ltab:', '\t.byte (.Ldiff - .Ltab) / 4', '\t.xword .Ldata', '\t.xword 1b',
+      ].join('\n') + '\n',
+    );
+    const desc = isaDescription('aarch64');
+    const taken = addressTakenLabels(p.file.statements, (ins) => desc.control(ins), (name, at) => p.labels.resolve(name, at));
+    expect([...taken].filter((l) => l !== 'f').sort()).toEqual(['.Ladr', '.Ldata', '.Lpage', '1@1']);
+  });
+});
+
 describe('sections and symbols', () => {
   it('follows .pushsection/.popsection and .previous', () => {
     const p = program('riscv64', `
