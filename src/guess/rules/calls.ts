@@ -3,8 +3,10 @@
 // callee's prototype this moves variadic floating-point arguments into
 // integer registers (in the order the format string gives), and extends
 // narrow integer arguments the way LP64D requires. A call whose arguments
-// cannot be placed soundly (stack arguments that differ, aggregates, a
-// variadic call without a constant format) refuses its function.
+// cannot be placed soundly (stack arguments that differ, aggregates)
+// refuses its function; a `va_list` handed to the C library and a printf
+// whose format is only known at run time go through the variadic runtime
+// (src/runtime/va.c) when the caller asks for it, and are refused otherwise.
 import type { CType, Prototype } from '../../cfront/ctypes.js';
 import { CALLBACK_PARAMS, FORMAT_PARAM, VA_LIST_PARAM, runtimeWrapperFor } from '../../abi/libc.js';
 import type { BlockLowerer, CallArguments } from '../context.js';
@@ -158,11 +160,9 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
   const fmtIndex = FORMAT_PARAM.get(callee);
   if (fmtIndex === undefined) ctx.refuse(`variadic call to '${callee}': only printf-style formats are understood`);
   // The format: one constant string, or one of several whose conversions all place arguments alike.
-  const one = ctx.knownAddress.get(fmtIndex);
-  const labels = one !== undefined ? [one] : ctx.knownAddressSets.get(fmtIndex);
-  const formats = labels?.map((l) => ctx.env.stringAt(l));
-  if (!formats?.length || formats.some((f) => f === undefined)) ctx.refuse(`variadic call to '${callee}': the format is not a constant string here`);
-  const placements = formats.map((f) => formatArguments(f!));
+  const formats = possibleFormats(fmtIndex, ctx);
+  if (!formats) ctx.refuse(`variadic call to '${callee}': the format is not a constant string here`);
+  const placements = formats.map((f) => formatArguments(f));
   const bad = placements.findIndex((p) => p === undefined);
   if (bad >= 0) ctx.refuse(`variadic call to '${callee}': format ${JSON.stringify(formats[bad])} has a conversion that is not lowered`);
   if (placements.some((p) => JSON.stringify(p) !== JSON.stringify(placements[0]))) {
@@ -173,15 +173,21 @@ export function adaptExternalCall(callee: string, proto: Prototype | undefined, 
   return after;
 }
 
-/** Whether a printf-style call's format is one constant string here, or several that place their arguments alike (the static lowering). */
-function staticFormatKnown(callee: string, ctx: BlockLowerer): boolean {
-  const fmtIndex = FORMAT_PARAM.get(callee)!;
+/** The constant strings the format register x<fmtIndex> may point to here (one, or one of several), if all are known. */
+function possibleFormats(fmtIndex: number, ctx: BlockLowerer): string[] | undefined {
   const one = ctx.knownAddress.get(fmtIndex);
   const labels = one !== undefined ? [one] : ctx.knownAddressSets.get(fmtIndex);
   const formats = labels?.map((l) => ctx.env.stringAt(l));
-  if (!formats?.length || formats.some((f) => f === undefined)) return false;
+  if (!formats?.length || formats.some((f) => f === undefined)) return undefined;
+  return formats as string[];
+}
+
+/** Whether a printf-style call's format is one constant string here, or several that place their arguments alike (the static lowering). */
+function staticFormatKnown(callee: string, ctx: BlockLowerer): boolean {
+  const formats = possibleFormats(FORMAT_PARAM.get(callee)!, ctx);
+  if (!formats) return false;
   // Formats the static reader refuses keep their refusal (a constant `%Lf` would only trap at run time).
-  const placements = formats.map((f) => formatArguments(f!));
+  const placements = formats.map((f) => formatArguments(f));
   if (placements.some((p) => p === undefined)) return true;
   return placements.every((p) => JSON.stringify(p) === JSON.stringify(placements[0]));
 }
