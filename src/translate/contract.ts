@@ -6,6 +6,7 @@
 // Nothing here is trusted: the verifier checks every claim it relies on,
 // including that the mappings of adjacent blocks agree along each CFG edge.
 import type { InstructionStatement, Isa } from '../asm/ast.js';
+import type { AsmProgram } from '../program/model.js';
 
 /** A bit range [hi:lo] of a state component, inclusive, as in SMT-LIB extract. */
 export interface BitRange {
@@ -141,4 +142,12 @@ export interface BlockVerifyRequest {
   timeoutMs: number;
   /** Skip Z3: test only. */
   noProof?: boolean;
+  /**
+   * The source program the block comes from. With it, a call to one of its
+   * functions keeps the caller-saved registers that function can never
+   * write (gcc's -fipa-ra relies on that); the verifier derives the set from
+   * the program's code itself (verify/block-callee-writes.ts). Without it
+   * every call clobbers every caller-saved register.
+   */
+  sourceProgram?: AsmProgram;
 }

@@ -106,6 +106,7 @@ async function repairRefuted(
   block: TranslatedBlock,
   counterexample: string,
   privateBytes: number,
+  program: AsmProgram,
   options: RunOptions,
   verifier: typeof verifyBlock,
 ): Promise<{ status: BlockStatus; repaired: NonNullable<BlockRun['repaired']> } | undefined> {
@@ -114,7 +115,7 @@ async function repairRefuted(
   if (r.status !== 'repaired' || !r.target) return undefined;
   const candidate = { ...block.translation, target: r.target, ...(r.localLabels ? { localLabels: r.localLabels } : {}) };
   delete candidate.sourceSteps; // an inserted instruction shifts the per-source-instruction boundaries
-  const again = await verifier({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: candidate, privateAreas, runs: options.runs, seed: options.seed, timeoutMs: options.timeoutMs });
+  const again = await verifier({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: candidate, privateAreas, sourceProgram: program, runs: options.runs, seed: options.seed, timeoutMs: options.timeoutMs });
   if (again.status !== 'proven') return undefined;
   block.translation = candidate;
   block.lines = targetLines(candidate.target, candidate.localLabels ?? []);
@@ -167,6 +168,7 @@ export async function translateAndVerify(program: AsmProgram, options: RunOption
           tgtIsa: 'riscv64',
           block: block.translation,
           privateAreas: [{ symbol: PRIVATE_AREA, bytes: translation.privateBytes }],
+          sourceProgram: program,
           runs: options.runs,
           seed: options.seed,
           timeoutMs: options.timeoutMs,
@@ -178,7 +180,7 @@ export async function translateAndVerify(program: AsmProgram, options: RunOption
     }
     let repaired: BlockRun['repaired'];
     if (status.status === 'refuted' && verifier && !options.noProof && (options.repairMs ?? 0) > 0) {
-      const fix = await repairRefuted(block, status.counterexample, translation.privateBytes, options, verifier);
+      const fix = await repairRefuted(block, status.counterexample, translation.privateBytes, program, options, verifier);
       if (fix) ({ status, repaired } = fix);
     }
     f.blocks.push({ block, label, location, status, ms: Date.now() - t0, ...(repaired ? { repaired } : {}) });

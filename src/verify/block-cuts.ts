@@ -67,6 +67,10 @@ export async function proveWithCuts(
     (f) => !f.bits && f.to.kind === 'reg' && !f.to.bits && widthOf(srcIsa, f.src) === widthOf(tgtIsa, f.to.name),
   );
   const stepTimeout = Math.min(req.timeoutMs, 2000);
+  // All cut attempts of a block share one budget (the block's timeout): a
+  // long block whose equalities Z3 cannot settle must not cost a query per
+  // register per step (a 24-instruction q-copy block took 5 minutes).
+  const deadline = Date.now() + req.timeoutMs;
   let cuts = 0;
   let at = 0;
   for (let k = 0; k < steps.length - 1; k++) {
@@ -75,17 +79,23 @@ export async function proveWithCuts(
     srcMem = s.mem;
     const chunk = block.target.slice(at, at + steps[k]!);
     at += steps[k]!;
+    const changed = new Set<string>(s.written.keys());
     if (chunk.length) {
       const t = execute(chunk, { isa: tgtIsa, semantics: semanticsFor(tgtIsa), initial: tgtGet, mem: tgtMem });
       for (const [n, x] of t.written) tgtState.set(n, x);
+      for (const n of t.written.keys()) changed.add(`tgt:${n}`);
       tgtMem = t.mem;
     }
     for (const f of cuttable) {
       const place = (f.to as { name: string }).name;
+      // Only pairs this step changed: an equality that failed before would fail again.
+      if (!changed.has(f.src) && !changed.has(`tgt:${place}`)) continue;
       const lhs = srcGet(f.src);
       const rhs = tgtGet(place);
       if (lhs.op === 'var' || ids.id(lhs) === ids.id(rhs)) continue;
-      const r = await proveObligation({ kind: 'eq', what: `cut ${k + 1}: ${f.src}`, guard: TRUE, lhs, rhs }, realAssumptions, privateAreas, solver, stepTimeout);
+      const left = deadline - Date.now();
+      if (left <= 0) return { proven: false, cuts, why: 'the cut budget ran out' };
+      const r = await proveObligation({ kind: 'eq', what: `cut ${k + 1}: ${f.src}`, guard: TRUE, lhs, rhs }, realAssumptions, privateAreas, solver, Math.min(stepTimeout, left));
       if (r.status !== 'proven') continue;
       const fresh: BV = { op: 'var', w: lhs.w, name: `block.cut${k}.${f.src}` };
       srcState.set(f.src, fresh);

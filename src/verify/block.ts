@@ -26,6 +26,7 @@ import { semanticsFor } from './semantics.js';
 import { atomicCallEffect, outlineAtomic } from './block-call-atomics.js';
 import type { CallModel } from './block-exec.js';
 import type { CallPromise } from '../translate/contract.js';
+import { calleeWrites } from './block-callee-writes.js';
 
 /** The all-in-one query gets this long before the obligations are proved one by one. */
 const BATCH_TIMEOUT_MS = 1000;
@@ -185,11 +186,14 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared 
     // itself (block-call-atomics.ts); the target inlines them, so only the
     // other calls are calls on both sides and carry promises from here on.
     const inlined = inlinedAtomics(srcIsa, block.calls);
-    const calls = block.calls.filter((_, k) => !inlined.has(k));
-    calls.forEach((p, k) => checkCallPromise(k, p, srcIsa, tgtIsa));
+    const promised = block.calls.filter((_, k) => !inlined.has(k));
+    promised.forEach((p, k) => checkCallPromise(k, p, srcIsa, tgtIsa));
+    // Registers calls to the program's own functions leave alone (-fipa-ra).
+    const kept = keptAcrossCalls(req, promised);
+    const calls = promised;
     const entry = entryState(srcIsa, tgtIsa, block.entry, privateAreas);
     const models = callModels(srcIsa, tgtIsa, calls, privateAreas);
-    const sourceCall = withInlinedAtomics(srcIsa, block.calls, inlined, models.source);
+    const sourceCall = withInlinedAtomics(srcIsa, block.calls, inlined, keeping(kept, models.source));
     const source = runSide({
       isa: srcIsa, instructions: block.source, semantics: semanticsFor(srcIsa), localLabels: new Map(),
       initial: entry.srcInitial, mem: entry.srcMem, call: sourceCall,
@@ -210,6 +214,11 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared 
       if (inlined.has(k) && (cs.target.kind !== 'symbol' || cs.target.name !== callee)) throw new BadRequest(`call ${k + 1} is not a direct call to ${callee}`);
     });
     for (const p of source) p.calls = p.calls.filter((cs) => !inlined.has(cs.index));
+    // Registers were kept across these calls for the promised callee: the source must call exactly it.
+    for (const j of kept.keys()) {
+      const cs = source[0]!.calls[j];
+      if (!cs || cs.target.kind !== 'symbol' || cs.target.name !== calls[j]!.callee) throw new BadRequest(`call to ${calls[j]!.callee} is not a direct call to it`);
+    }
     const accesses = memoryAccesses(
       source.flatMap((p) => [
         p.cond, p.final.mem, ...p.written.values(), ...(p.exit.kind === 'return' ? [p.exit.via] : []),
@@ -249,6 +258,46 @@ function inlinedAtomics(srcIsa: BlockVerifyRequest['srcIsa'], promises: readonly
   });
   return out;
 }
+
+/**
+ * For each call (by index) to a function of the source program, when the
+ * request carries the program: the caller-saved registers the callee can
+ * never write (block-callee-writes.ts), which keep their values across it as
+ * gcc's -fipa-ra assumes. x16/x17 are never kept (a linker veneer on the way
+ * may use them), nor is the link register. Nor are registers the `after`
+ * mapping pairs with a caller-saved target register: the call model gives
+ * both sides one shared value there already, and keeping the old value on
+ * the source alone would break that pairing (nothing says the target
+ * register survives the translated callee).
+ */
+function keptAcrossCalls(req: BlockVerifyRequest, promises: readonly CallPromise[]): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  const program = req.sourceProgram;
+  if (!program) return out;
+  const writes = calleeWrites(program, req.srcIsa);
+  const src = conventionFor(req.srcIsa);
+  const tgt = conventionFor(req.tgtIsa);
+  promises.forEach((p, j) => {
+    const w = writes.get(p.callee);
+    if (w === undefined || w === 'everything') return;
+    const shared = new Set(p.after.facts.filter((f) => f.to.kind === 'reg' && tgt.callClobbered.includes(f.to.name)).map((f) => f.src));
+    out.set(j, new Set(src.callClobbered.filter((r) => r !== src.linkRegister && !VENEER_SCRATCH.has(r) && !w.has(r) && !shared.has(r))));
+  });
+  return out;
+}
+
+/** The source's call model with the kept registers restored after each call. */
+function keeping(kept: ReadonlyMap<number, ReadonlySet<string>>, rest: CallModel): CallModel {
+  if (!kept.size) return rest;
+  return (index, get, mem) => {
+    const effect = rest(index, get, mem);
+    for (const r of kept.get(index) ?? []) if (effect.set.has(r)) effect.set.set(r, get(r));
+    return effect;
+  };
+}
+
+/** AAPCS64 IP0/IP1: a linker veneer on the way to any callee may change them. */
+const VENEER_SCRATCH = new Set(['x16', 'x17']);
 
 /** The source's call model: outline atomics by their semantics, every other call (renumbered among those) by `rest`. */
 function withInlinedAtomics(srcIsa: BlockVerifyRequest['srcIsa'], promises: readonly CallPromise[], inlined: ReadonlySet<number>, rest: CallModel): CallModel {
