@@ -5,7 +5,7 @@
 // counts only when the block verifier, independently, proves the repaired
 // block against the original contract; a "repaired" it does not prove is a
 // wrong acceptance (must stay 0). Fixed seed, fixed sample size.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildCorpus, corpusAsm } from '../build-corpus.mjs';
 
@@ -21,46 +21,77 @@ const { repairBlock } = await import(dist('sketch/repair.js'));
 const { Rng } = await import(dist('verify/random.js'));
 const { closeDefaultSolvers } = await import(dist('smt/solver.js'));
 
-/** Proven rule translations of corpus blocks, in a fixed order. */
-async function provenBlocks({ opts, maxBlocks, log }) {
+/**
+ * Proven rule translations of corpus blocks, spread over the corpus: every
+ * file at each level in turn, its blocks in a seeded shuffle, at most
+ * `perFile` proven blocks from each (the first files alone would be a sample
+ * of a few programs' -O0 code).
+ */
+export async function provenBlocks({ opts, maxBlocks, perFile, seed, log }) {
   await buildCorpus({ isas: ['aarch64'], opts });
   const out = [];
-  for (const opt of opts)
-    for (const f of corpusAsm('aarch64', opt)) {
-      if (out.length >= maxBlocks) return out;
-      let translation;
+  const files = opts.flatMap((opt) => corpusAsm('aarch64', opt).map((f) => ({ f, opt })));
+  // File order: each program at -O0 then -O2, so a small sample still covers both levels.
+  files.sort((a, b) => a.f.name.localeCompare(b.f.name) || opts.indexOf(a.opt) - opts.indexOf(b.opt));
+  for (const { f, opt } of files) {
+    if (out.length >= maxBlocks) return out;
+    let translation;
+    try {
+      const program = buildProgram(parseAsm(readFileSync(f.asmPath, 'utf8'), f.asmPath, 'aarch64').file);
+      translation = translateProgram(program, { prototypes: new Map() });
+    } catch (e) {
+      log(`  repair: ${f.name} ${opt}: not translated (${e.message})`);
+      continue;
+    }
+    const privateAreas = [{ symbol: PRIVATE_AREA, bytes: translation.privateBytes }];
+    const all = [];
+    for (const r of translation.results) {
+      if (r.kind !== 'translated' || r.name === 'main') continue;
+      for (const b of r.blocks) all.push({ r, b });
+    }
+    // Seeded per file, so a change elsewhere in the corpus leaves this file's sample alone.
+    let h = BigInt(seed);
+    for (const ch of `${f.name}/${opt}`) h = (h * 131n + BigInt(ch.charCodeAt(0))) & ((1n << 64n) - 1n);
+    const rng = new Rng(h);
+    for (let i = all.length - 1; i > 0; i--) {
+      const j = Number(rng.next64() % BigInt(i + 1));
+      [all[i], all[j]] = [all[j], all[i]];
+    }
+    let taken = 0;
+    for (const { r, b } of all) {
+      if (out.length >= maxBlocks || taken >= perFile) break;
       try {
-        const program = buildProgram(parseAsm(readFileSync(f.asmPath, 'utf8'), f.asmPath, 'aarch64').file);
-        translation = translateProgram(program, { prototypes: new Map() });
-      } catch (e) {
-        log(`  repair: ${f.name} ${opt}: not translated (${e.message})`);
+        b.translation.target = parseTargetLines(b.lines.filter((l) => !l.endsWith(':')), `${r.name}`);
+      } catch {
         continue;
       }
-      const privateAreas = [{ symbol: PRIVATE_AREA, bytes: translation.privateBytes }];
-      for (const r of translation.results) {
-        if (r.kind !== 'translated' || r.name === 'main') continue;
-        for (const b of r.blocks) {
-          if (out.length >= maxBlocks) break;
-          try {
-            b.translation.target = parseTargetLines(b.lines.filter((l) => !l.endsWith(':')), `${r.name}`);
-          } catch {
-            continue;
-          }
-          if (b.translation.target.length === 0) continue;
-          const st = await verifyBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: b.translation, privateAreas, runs: 20, seed: 1, timeoutMs: 5000 });
-          if (st.status === 'proven') out.push({ name: `${f.name}/${opt}/${r.name}#${b.translation.blockId}`, block: b.translation, privateAreas });
-        }
-      }
+      if (b.translation.target.length === 0) continue;
+      const st = await verifyBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: b.translation, privateAreas, runs: 20, seed: 1, timeoutMs: 10_000 });
+      if (st.status !== 'proven') continue;
+      out.push({ name: `${f.name}/${opt}/${r.name}#${b.translation.blockId}`, block: b.translation, privateAreas });
+      taken++;
     }
+  }
   return out;
 }
 
-/** The block with one fault: the target replaced, local labels moved past a deleted instruction, no step counts. */
+/**
+ * The block with one fault: the target replaced, local labels moved past a
+ * deleted instruction, and the translator's per-source-instruction counts
+ * kept (the step that lost an instruction counts one less), as a refuted
+ * block reaches repair in translation.
+ */
 function faulty(block, fault) {
-  const { sourceSteps: _, ...rest } = block;
+  const { sourceSteps, ...rest } = block;
   const deleted = fault.target.length < block.target.length;
   const localLabels = block.localLabels?.map((l) => (deleted && l.before > fault.index ? { ...l, before: l.before - 1 } : l));
-  return { ...rest, target: fault.target, ...(localLabels ? { localLabels } : {}) };
+  let steps = sourceSteps ? [...sourceSteps] : undefined;
+  if (steps && deleted) {
+    let at = 0;
+    const k = steps.findIndex((n) => (at += n) > fault.index);
+    steps[k]--;
+  }
+  return { ...rest, target: fault.target, ...(localLabels ? { localLabels } : {}), ...(steps ? { sourceSteps: steps } : {}) };
 }
 
 function percentile(sorted, p) {
@@ -71,11 +102,12 @@ export async function benchRepairCorpus({
   log = console.log,
   faults = Number(process.env.REPAIR_FAULTS ?? 40),
   maxBlocks = Number(process.env.REPAIR_BLOCKS ?? 120),
+  perFile = Number(process.env.REPAIR_PER_FILE ?? 2),
   opts = ['O0', 'O2'],
   seed = 1,
   timeoutMs = 20_000,
 } = {}) {
-  const blocks = await provenBlocks({ opts, maxBlocks, log });
+  const blocks = await provenBlocks({ opts, maxBlocks, perFile, seed, log });
   const candidates = [];
   for (const b of blocks) for (const f of injectFaults(b.block, 'riscv64')) candidates.push({ b, f });
   // A fixed-seed shuffle, then faults the verifier refutes until the sample is full.
@@ -86,8 +118,12 @@ export async function benchRepairCorpus({
   }
   const rows = [];
   let equivalent = 0;
+  // Diagnosis: REPAIR_ONLY=regex keeps the faults whose "block: description" matches it; REPAIR_TRACE=1 logs each sketch tried.
+  const only = process.env.REPAIR_ONLY;
+  const trace = process.env.REPAIR_TRACE ? (a) => log(`      ${a.stage} @${a.index}: ${a.outcome} in ${a.ms} ms, ${a.rounds} rounds`) : undefined;
   for (const { b, f } of candidates) {
     if (rows.length >= faults) break;
+    if (only && !new RegExp(only).test(`${b.name}: ${f.description}`)) continue;
     const bad = faulty(b.block, f);
     const st = await verifyBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: bad, privateAreas: b.privateAreas, runs: 20, seed, timeoutMs: 5000 });
     if (st.status !== 'refuted') {
@@ -95,7 +131,7 @@ export async function benchRepairCorpus({
       continue;
     }
     const t0 = performance.now();
-    const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: bad, privateAreas: b.privateAreas, timeoutMs, seed });
+    const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: bad, privateAreas: b.privateAreas, timeoutMs, seed, ...(trace ? { onAttempt: trace } : {}) });
     const ms = Math.round(performance.now() - t0);
     let confirmed = false;
     if (r.status === 'repaired') {
@@ -103,7 +139,13 @@ export async function benchRepairCorpus({
       confirmed = check.status === 'proven';
     }
     const outcome = r.status === 'repaired' ? (confirmed ? 'repaired' : 'wrongly accepted') : r.status === 'refused' ? 'refused' : 'not repaired';
-    rows.push({ block: b.name, kind: f.kind, fault: f.description, outcome, stage: r.stage ?? null, why: outcome === 'repaired' ? undefined : r.how, ms });
+    // Was the faulty instruction among the suspects, and how far down the list?
+    const rank = r.suspects.findIndex((i) => i === f.index || (f.target.length < b.block.target.length && i === f.index - 1));
+    rows.push({
+      block: b.name, kind: f.kind, fault: f.description, outcome, stage: r.stage ?? null, why: outcome === 'repaired' ? undefined : r.how, ms,
+      targetLength: bad.target.length, suspects: r.suspects.length, faultRank: rank, attempts: r.stats.attempts,
+      step: r.step ?? null, faultInStep: r.step ? f.index >= r.step.start && f.index < Math.max(r.step.end, r.step.start + 1) : null,
+    });
     log(`  repair ${outcome.padEnd(16)} ${f.kind.padEnd(18)} ${String(ms).padStart(6)} ms  ${b.name}: ${f.description}${outcome === 'repaired' ? '' : ` (${r.how})`}`);
   }
   await closeDefaultSolvers();
@@ -137,4 +179,6 @@ export async function benchRepairCorpus({
 if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
   const r = await benchRepairCorpus();
   console.log(JSON.stringify(r.summary, null, 2));
+  // REPAIR_ROWS=file.json keeps every fault's row, for diagnosis.
+  if (process.env.REPAIR_ROWS) writeFileSync(process.env.REPAIR_ROWS, JSON.stringify(r, null, 1));
 }

@@ -10,20 +10,21 @@ import { dialectFor, parseAsm } from '../asm/index.js';
 import { printStatement } from '../asm/printer.js';
 import { and, not } from '../ir/build.js';
 import type { BV } from '../ir/expr.js';
-import { execute } from '../ir/symexec.js';
 import { UnsupportedInstruction } from '../ir/semantics.js';
-import { RISCV_ABI_NAME, RISCV_REGISTER_NUMBERS } from '../isa/riscv64/registers.js';
 import { checkSat } from '../smt/prove.js';
 import type { BackendChoice } from '../smt/solver.js';
 import type { BlockStatus, BlockTranslation } from '../translate/contract.js';
 import { verifyBlock } from '../verify/block.js';
 import { semanticsFor } from '../verify/semantics.js';
+import { testEnv } from '../verify/block-testing.js';
 import { backgroundByte, Rng } from '../verify/random.js';
 import { DEFAULT_PROTOTYPE } from '../verify/testing.js';
 import { blockQuestion, BlockQuestionError } from './block-question.js';
 import { sketchSemantics, type EncodedSite } from './encode.js';
 import { instantiate, patternMemory, type ConcreteInput } from './instantiate.js';
+import { effects, firstFaultyStep, sliceSuspects, type FaultyStep } from './localise.js';
 import { cegisLoop, type CheckAnswer, type LoopStats } from './loop.js';
+import { canonicalToName, extensionSketch, isGpr, opcodeSketch, operandSketch, registerPool, singleOperandSketches } from './repair-sketches.js';
 import { buildSpace, SketchError } from './space.js';
 
 export interface RepairOptions {
@@ -49,8 +50,10 @@ export interface RepairResult {
   status: 'repaired' | 'not repaired' | 'already correct' | 'refused';
   /** The repaired target block (status `repaired`). */
   target?: InstructionStatement[];
-  /** Target instruction indices the slice names, nearest to the differing outputs first. */
+  /** Target instruction indices in the order they were tried: the faulty step's, then the slice's, nearest to the differing outputs first. */
   suspects: number[];
+  /** The first source step after which the mapping broke on the counterexample (with the translator's `sourceSteps`). */
+  step?: FaultyStep;
   stage?: RepairStage;
   /** Target instructions before and after the repair (an inserted one has no `before`). */
   changed?: { index: number; before?: string; after: string }[];
@@ -60,158 +63,6 @@ export interface RepairResult {
   label?: BlockStatus;
   how: string;
   stats: { ms: number; attempts: number; rounds: number };
-}
-
-const GROUPS: Record<'riscv64' | 'aarch64', string[][]> = {
-  riscv64: [
-    ['add', 'sub', 'xor', 'or', 'and', 'sll', 'srl', 'sra', 'slt', 'sltu', 'addw', 'subw', 'sllw', 'srlw', 'sraw'],
-    ['addi', 'xori', 'ori', 'andi', 'slli', 'srli', 'srai', 'slti', 'sltiu', 'addiw', 'slliw', 'srliw', 'sraiw'],
-    ['mul', 'mulh', 'mulhu', 'mulhsu', 'mulw'],
-    ['div', 'divu', 'rem', 'remu', 'divw', 'divuw', 'remw', 'remuw'],
-    ['lb', 'lbu', 'lh', 'lhu', 'lw', 'lwu', 'ld'],
-    ['sb', 'sh', 'sw', 'sd'],
-    ['beq', 'bne', 'blt', 'bge', 'bltu', 'bgeu', 'bgt', 'ble', 'bgtu', 'bleu'],
-    ['beqz', 'bnez', 'blez', 'bgez', 'bltz', 'bgtz'],
-    ['mv', 'sext.w', 'zext.w', 'zext.b', 'zext.h', 'sext.b', 'sext.h', 'neg', 'negw', 'not', 'seqz', 'snez', 'sltz', 'sgtz'],
-  ],
-  aarch64: [
-    ['add', 'sub', 'adds', 'subs', 'and', 'orr', 'eor', 'bic', 'orn', 'eon', 'ands'],
-    ['lsl', 'lsr', 'asr', 'ror'],
-    ['mul', 'mneg', 'smulh', 'umulh', 'udiv', 'sdiv'],
-    ['madd', 'msub'],
-    ['ldr', 'ldrb', 'ldrh', 'ldrsb', 'ldrsh', 'ldrsw', 'ldur'],
-    ['str', 'strb', 'strh', 'stur'],
-    ['sxtw', 'sxtb', 'sxth', 'uxtb', 'uxth', 'mov', 'neg', 'mvn'],
-    ['csel', 'csinc', 'csinv', 'csneg'],
-    ['cmp', 'cmn', 'tst'],
-  ],
-};
-
-/** Does the instruction write (or read) which components, store to memory, branch? From its own semantics. */
-function effects(isa: Isa, ins: InstructionStatement): { defs: Set<string>; uses: Set<string>; stores: boolean; branches: boolean } | undefined {
-  try {
-    const r = execute([ins], { isa, semantics: semanticsFor(isa), onCall: () => undefined });
-    return { defs: new Set(r.written.keys()), uses: r.liveIn, stores: r.mem.op === 'store', branches: r.exit.kind === 'branch' };
-  } catch (e) {
-    if (e instanceof UnsupportedInstruction) return undefined;
-    throw e;
-  }
-}
-
-/** Backward slice from the differing outputs: the target instructions that can affect them, nearest first. */
-export function sliceSuspects(
-  isa: Isa,
-  target: readonly InstructionStatement[],
-  differing: { registers: Set<string>; memory: boolean; branch: boolean },
-): number[] {
-  const needed = new Set(differing.registers);
-  const memory = differing.memory;
-  const suspects: number[] = [];
-  for (let i = target.length - 1; i >= 0; i--) {
-    const e = effects(isa, target[i]!);
-    if (!e) {
-      suspects.push(i);
-      continue;
-    }
-    const hit = [...e.defs].some((d) => needed.has(d)) || (memory && e.stores) || (differing.branch && e.branches);
-    if (!hit) continue;
-    suspects.push(i);
-    for (const d of e.defs) needed.delete(d);
-    for (const u of e.uses) needed.add(u);
-  }
-  // An output nothing in the block writes may be one a wrong destination
-  // register lost: then every other instruction that writes a register is a
-  // suspect too, after the ones the slice found.
-  if (needed.size)
-    for (let i = target.length - 1; i >= 0; i--) {
-      if (suspects.includes(i)) continue;
-      const e = effects(isa, target[i]!);
-      if (!e || e.defs.size) suspects.push(i);
-    }
-  return suspects;
-}
-
-function isGpr(isa: Isa, name: string): boolean {
-  if (isa === 'riscv64') {
-    const n = RISCV_REGISTER_NUMBERS.get(name);
-    return n !== undefined && n < 32;
-  }
-  return /^[xw]([0-9]|[12][0-9]|30)$/.test(name) || name === 'xzr' || name === 'wzr';
-}
-
-/** The general registers a register hole may be: those the block uses and the mapped ones. */
-function registerPool(isa: Isa, block: BlockTranslation, target: readonly InstructionStatement[]): string[] {
-  const pool = new Set<string>();
-  const add = (name: string) => {
-    if (isa === 'riscv64') {
-      const n = RISCV_REGISTER_NUMBERS.get(name) ?? (/^x\d+$/.test(name) ? Number(name.slice(1)) : undefined);
-      if (n !== undefined && n < 32) pool.add(RISCV_ABI_NAME(n));
-    } else if (/^[xw]([0-9]|[12][0-9]|30)$/.test(name)) pool.add(`x${name.slice(1)}`);
-  };
-  for (const ins of target) for (const op of ins.operands) if (op.kind === 'reg' && isGpr(isa, op.name)) add(op.name);
-  for (const f of [...block.entry.facts, ...(block.exits[0]?.mapping.facts ?? [])]) if (f.to.kind === 'reg') add(f.to.name);
-  return [...pool].slice(0, 10);
-}
-
-/** The instruction as text, its operands made holes: registers become alternatives over the pool, immediates `??`. */
-function operandSketch(isa: Isa, ins: InstructionStatement, pool: string[], withImmediates: boolean): string | undefined {
-  const d = dialectFor(isa);
-  const reg = (name: string) => {
-    if (!isGpr(isa, name)) return name;
-    if (isa === 'aarch64') return `{${pool.map((p) => (name.startsWith('w') ? `w${p.slice(1)}` : p)).join('|')}}`;
-    return `{${pool.join('|')}}`;
-  };
-  let holes = 0;
-  const ops = ins.operands.map((op) => {
-    switch (op.kind) {
-      case 'reg':
-        if (!isGpr(isa, op.name)) return d.printOperand(op);
-        holes++;
-        return reg(op.name);
-      case 'imm':
-        if (!withImmediates || op.prefix === '=') return d.printOperand(op);
-        holes++;
-        return `${op.prefix}??`;
-      case 'rvmem':
-        holes++;
-        return `${withImmediates ? '??' : op.offset ? d.printOperand({ ...op, base: 'zero' }).replace('(zero)', '') : ''}(${reg(op.base)})`;
-      case 'a64mem': {
-        if (op.writeback || op.extend || (op.offset && op.offset.kind !== 'imm')) return d.printOperand(op);
-        holes++;
-        const off = op.offset ? (withImmediates ? ', #??' : `, ${d.printOperand(op.offset)}`) : '';
-        return `[${reg(op.base)}${off}]`;
-      }
-      default:
-        return d.printOperand(op);
-    }
-  });
-  if (holes === 0) return undefined;
-  return `${ins.mnemonic} ${ops.join(d.operandSeparator)}`;
-}
-
-function opcodeSketch(isa: Isa, ins: InstructionStatement): string | undefined {
-  if (isa !== 'riscv64' && isa !== 'aarch64') return undefined;
-  const text = printStatement(ins, dialectFor(isa)).trim();
-  const rest = text.slice(ins.mnemonic.length);
-  const options = [...new Set(GROUPS[isa].filter((g) => g.includes(ins.mnemonic)).flat())].filter((m) => {
-    const r = parseAsm(`${m}${rest}`, '<repair>', isa);
-    return r.diagnostics.length === 0 && r.file.statements.length === 1;
-  });
-  return options.length > 1 ? `{${options.join('|')}}${rest}` : undefined;
-}
-
-/** An extension hole writing general register `rd` from `rs` (each a register or alternatives). */
-function extensionSketch(isa: Isa, rd: string, rs = rd): string | undefined {
-  if (isa === 'riscv64') return `{sext.w|zext.w|zext.b|zext.h|sext.b|sext.h|mv} ${rd},${rs}`;
-  if (isa === 'aarch64' && rd.startsWith('x')) {
-    const w = `w${rd.slice(1)}`;
-    return `{mov ${rd}, ${rd}|sxtw ${rd}, ${w}|mov ${w}, ${w}|uxtb ${w}, ${w}|uxth ${w}, ${w}|sxtb ${rd}, ${w}|sxth ${rd}, ${w}}`;
-  }
-  return undefined;
-}
-
-function canonicalToName(isa: Isa, canonical: string): string {
-  return isa === 'riscv64' && /^x\d+$/.test(canonical) ? RISCV_ABI_NAME(Number(canonical.slice(1))) : canonical;
 }
 
 function garbage(seed: number, name: string, w: number): bigint {
@@ -241,6 +92,27 @@ function withoutSteps(block: BlockTranslation): BlockTranslation {
 const SUSPECT_GROUP = 8;
 /** Synthesis time of one sketch: a single wrong operand or opcode takes a few CEGIS rounds. */
 const ATTEMPT_MS = 4000;
+/** One hole (an opcode, one operand) needs less. */
+const SMALL_ATTEMPT_MS = 2500;
+/** Inputs kept as tests across sketches: the first ones, then the newest counterexamples. */
+const FIRST_INPUTS = 6;
+const MAX_LEARNED = 20;
+
+/** Test runs tried for a counterexample before Z3 is asked (a long block's question can take Z3 many seconds). */
+const TEST_RUNS = 48;
+
+/** An input on which the block visibly breaks a promise, found by running the verifier's test inputs. */
+function testedCounterexample(differs: BV, seed: number, privateAreas: ReadonlyMap<string, number>): ConcreteInput | undefined {
+  for (let run = 0; run < TEST_RUNS; run++) {
+    const env = testEnv(seed, run, privateAreas);
+    const input: ConcreteInput = { vars: new Map(), fallback: (n, w) => env.variable(n, w), memByte: (a) => env.memByte('mem', a) };
+    const k = instantiate(differs, input, `t${run}`);
+    if (k.op === 'const' && k.value === 1n) return input;
+  }
+  return undefined;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
 
 export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
   const start = Date.now();
@@ -269,11 +141,14 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
   }
   // The counterexample: given, or asked of Z3.
   let input: ConcreteInput;
+  let found: ConcreteInput | undefined;
   if (opts.counterexample) {
     const vars = new Map<string, bigint>();
     for (const [k, val] of opts.counterexample.registers) vars.set(`s.${k}`, val);
     const memByte = opts.counterexample.memByte ?? ((a: bigint) => backgroundByte(seed, a));
     input = { vars, fallback: (n, w) => garbage(seed, n, w), memByte };
+  } else if ((found = testedCounterexample(q.differs, seed, privateAreas))) {
+    input = found;
   } else {
     const r = await checkSat(q.differs, { timeoutMs: Math.max(1, deadline - Date.now()), ...(opts.backend ? { backend: opts.backend } : {}) });
     if (r.status === 'unsat') return finish({ status: 'already correct', suspects: [], label: { status: 'proven' }, how: 'the target block is proven to keep the exit mapping (Z3: unsat)' });
@@ -293,34 +168,60 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
     else if (o.about.kind === 'memory') memory = true;
     else branch = true;
   }
+  // A solver model that leaves the culprit's inputs out may show no single
+  // output broken on its own: then every output is a place to start from.
+  if (!registers.size && !memory && !branch)
+    for (const o of q.outputs) {
+      if (o.about.kind === 'reg') registers.add(o.about.name);
+      else if (o.about.kind === 'memory') memory = true;
+      else branch = true;
+    }
   const differing = { registers, memory, branch };
-  if (!registers.size && !differing.memory && !differing.branch)
-    return finish({ status: 'not repaired', suspects: [], how: 'the counterexample shows no differing output (wrong counterexample?)' });
-  const suspects = sliceSuspects(tgtIsa, target, differing);
+  // Registers the block may read on entry: the mapped ones, and zero, ra, sp, gp, tp.
+  const inputs = new Set<string>(tgtIsa === 'riscv64' ? ['x0', 'x1', 'x2', 'x3', 'x4'] : ['sp', 'xzr', 'x30']);
+  for (const f of block.entry.facts) if (f.to.kind === 'reg') inputs.add(f.to.name);
+  for (const t of block.entry.targetOnly ?? []) if (t.place.kind === 'reg') inputs.add(t.place.name);
+  const sliced = sliceSuspects(tgtIsa, target, differing, inputs);
+  // The translator's cut points name the step that broke the mapping first:
+  // its instructions go first (in slice order; a short step's others too),
+  // then the rest of the slice. A long step (a vector instruction lowered to
+  // a hundred scalar ones) is left to the slice's order.
+  const step = firstFaultyStep(srcIsa, tgtIsa, block, target, input, privateAreas);
+  const inStep = (i: number) => step !== undefined && i >= step.start && i < step.end;
+  const shortStep = step !== undefined && step.end - step.start <= SUSPECT_GROUP;
+  const stepFirst = step ? [...sliced.filter(inStep), ...(shortStep ? range(step.start, step.end).reverse() : [])] : [];
+  const suspects = [...new Set([...stepFirst, ...sliced])];
   const pool = registerPool(tgtIsa, block, target);
+  const widePool = registerPool(tgtIsa, block, target, 32);
   const texts = target.map((ins) => printStatement(ins, dialectFor(tgtIsa)).trim());
 
-  // Attempts, cheapest first within each group of the nearest suspects: the
-  // opcode (a choice among a few, ~0.1 s on corpus blocks), an extension
-  // after it, then its operands (registers only, then with immediates;
-  // ~1-2 s each). Groups keep a far suspect's operands from delaying a near
-  // suspect's opcode (real blocks slice to dozens of suspects).
-  const attempts: { stage: RepairStage; index: number; lines: string[]; inserted: boolean }[] = [];
-  for (let g = 0; g < suspects.length; g += SUSPECT_GROUP)
-  for (const stage of ['opcode', 'extension', 'operands'] as RepairStage[])
-    for (const i of suspects.slice(g, g + SUSPECT_GROUP)) {
+  // Attempts, cheapest first within each group of the nearest suspects (the
+  // faulty step's instructions are the first group): the opcode (a choice
+  // among a few), each operand alone (a wrong register or immediate is one
+  // operand: a space of a few dozen values), an extension after it, then all
+  // its operands at once (registers only, then with immediates; slower).
+  // Groups keep a far suspect's operands from delaying a near suspect's opcode.
+  const attempts: { stage: RepairStage; index: number; lines: string[]; inserted: boolean; small?: boolean }[] = [];
+  const replaced = (i: number, s: string) => texts.map((t, k) => (k === i ? s : t));
+  const groups: number[][] = [];
+  for (let g = 0; g < suspects.length; g += SUSPECT_GROUP) groups.push(suspects.slice(g, g + SUSPECT_GROUP));
+  for (const group of groups)
+  for (const stage of ['opcode', 'operand', 'extension', 'operands'] as const)
+    for (const i of group) {
       const ins = target[i]!;
       if (stage === 'operands') {
         for (const imm of [false, true]) {
           const s = operandSketch(tgtIsa, ins, pool, imm);
-          if (s) attempts.push({ stage, index: i, lines: texts.map((t, k) => (k === i ? s : t)), inserted: false });
+          if (s) attempts.push({ stage, index: i, lines: replaced(i, s), inserted: false });
         }
+      } else if (stage === 'operand') {
+        for (const s of singleOperandSketches(tgtIsa, ins, widePool)) attempts.push({ stage: 'operands', index: i, lines: replaced(i, s), inserted: false, small: true });
       } else if (stage === 'opcode') {
         const s = opcodeSketch(tgtIsa, ins);
-        if (s) attempts.push({ stage, index: i, lines: texts.map((t, k) => (k === i ? s : t)), inserted: false });
+        if (s) attempts.push({ stage, index: i, lines: replaced(i, s), inserted: false, small: true });
       } else {
         const e = effects(tgtIsa, ins);
-        const rd = e && [...e.defs].find((d) => isGpr(tgtIsa, canonicalToName(tgtIsa, d)) && registers.has(d));
+        const rd = e && [...e.defs].find((d) => isGpr(tgtIsa, canonicalToName(tgtIsa, d)) && (registers.has(d) || (shortStep && inStep(i))));
         const s = rd && extensionSketch(tgtIsa, canonicalToName(tgtIsa, rd));
         if (s) attempts.push({ stage, index: i + 1, lines: [...texts.slice(0, i + 1), s, ...texts.slice(i + 1)], inserted: true });
       }
@@ -333,6 +234,16 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       for (const at of [i, i + 1]) attempts.push({ stage: 'extension', index: at, lines: [...texts.slice(0, at), s, ...texts.slice(at)], inserted: true });
   }
 
+  // The counterexample (also over a patterned memory), random inputs over
+  // patterned memories, and each counterexample CEGIS finds later.
+  const learned: { input: ConcreteInput; tag: string }[] = [];
+  const learn = (i: ConcreteInput, tag: string) => {
+    learned.push({ input: i, tag });
+    if (learned.length > MAX_LEARNED) learned.splice(FIRST_INPUTS, 1);
+  };
+  learn(input, 'cex');
+  learn({ ...input, ...patternMemory(seed) }, 'cex.p');
+  for (let k = 0; k < 4; k++) learn({ vars: new Map(), fallback: (n, w) => garbage(seed * 31 + k, n, w), ...patternMemory(seed + k + 1) }, `r${k}`);
   const tried = new Set<string>();
   for (const a of attempts) {
     if (Date.now() >= deadline) break;
@@ -361,10 +272,10 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       if (e instanceof BlockQuestionError || e instanceof UnsupportedInstruction) continue;
       throw e;
     }
-    const tests = [not(instantiate(sq.differs, input, 'cex'))];
-    // The counterexample again over a patterned memory, then random inputs over patterned memories.
-    tests.push(not(instantiate(sq.differs, { ...input, ...patternMemory(seed) }, 'cex.p')));
-    for (let k = 0; k < 4; k++) tests.push(not(instantiate(sq.differs, { vars: new Map(), fallback: (n, w) => garbage(seed * 31 + k, n, w), ...patternMemory(seed + k + 1) }, `r${k}`)));
+    // Every input learned so far, by this sketch or an earlier one, is a test:
+    // a counterexample to one candidate usually refutes its neighbours too.
+    const tests = learned.map((l) => not(instantiate(sq.differs, l.input, l.tag)));
+    const attemptDeadline = Math.min(deadline, Date.now() + (a.small ? SMALL_ATTEMPT_MS : ATTEMPT_MS));
     const loopStats: LoopStats = { iterations: 0, tests: 0, synthesisMs: 0, verificationMs: 0, totalMs: 0 };
     let repaired: InstructionStatement[] | undefined;
     const check = async (chosen: string[]): Promise<CheckAnswer> => {
@@ -380,7 +291,7 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
         if (e instanceof BlockQuestionError || e instanceof UnsupportedInstruction) return { kind: 'reject' };
         throw e;
       }
-      const r = await checkSat(cq.differs, { timeoutMs: Math.max(1, deadline - Date.now()), ...(opts.backend ? { backend: opts.backend } : {}) });
+      const r = await checkSat(cq.differs, { timeoutMs: Math.max(1, attemptDeadline - Date.now()), ...(opts.backend ? { backend: opts.backend } : {}) });
       if (r.status === 'unsat') {
         // The block verifier has the last word: it knows the whole contract
         // (layout assumptions, calls, private areas) the question may simplify.
@@ -394,8 +305,11 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       }
       if (r.status === 'sat') {
         const m = inputFromModel(r.model, r.memModel.get('mem'), seed);
-        const tag = `c${loopStats.iterations}`;
-        return { kind: 'counterexample', test: and(not(instantiate(sq.differs, m, tag)), not(instantiate(sq.differs, { ...m, ...patternMemory(loopStats.iterations) }, `${tag}.p`))) };
+        const patterned = { ...m, ...patternMemory(learned.length) };
+        const tag = `c${learned.length}`;
+        learn(m, tag);
+        learn(patterned, `${tag}.p`);
+        return { kind: 'counterexample', test: and(not(instantiate(sq.differs, m, tag)), not(instantiate(sq.differs, patterned, `${tag}.p`))) };
       }
       return { kind: 'unknown', reason: r.status };
     };
@@ -403,7 +317,7 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       isa: tgtIsa,
       space,
       tests,
-      deadline: Math.min(deadline, Date.now() + ATTEMPT_MS),
+      deadline: attemptDeadline,
       stats: loopStats,
       ...(opts.backend ? { backend: opts.backend } : {}),
       check,
@@ -421,6 +335,7 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
         status: 'repaired',
         target: repaired,
         suspects,
+        ...(step ? { step } : {}),
         stage: a.stage,
         changed,
         ...(attemptBlock.localLabels ? { localLabels: attemptBlock.localLabels } : {}),
@@ -429,5 +344,5 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       });
     }
   }
-  return finish({ status: 'not repaired', suspects, how: `no single-instruction repair of the ${suspects.length} suspects within the time limit (${stats.attempts} sketches tried)` });
+  return finish({ status: 'not repaired', suspects, ...(step ? { step } : {}), how: `no single-instruction repair of the ${suspects.length} suspects within the time limit (${stats.attempts} sketches tried)` });
 }
