@@ -30,6 +30,7 @@ import {
 } from './prove.js';
 import { candidateFacts, factFormula, factText, frameSlots, type Fact, type SideIndex, type TermValues } from './loop-invariant.js';
 import { matchHeaders, pairedVisits, traceHeaders } from './loop-trace.js';
+import { LoadForwarder } from './loop-simplify.js';
 import type { RunLimits } from './concrete.js';
 import type { Side } from './testing.js';
 
@@ -85,12 +86,12 @@ export async function proveLoops(a: Side, b: Side, proto: Prototype, check: SatC
   // Symbolic segments, once: the invariant only changes the assumptions.
   const inputs = symbolicInputs(proto, sides);
   const cuts: Cut[] = [{ kind: 'entry' }, ...[...pairs].map(([ha, hb]): Cut => ({ kind: 'header', a: ha, b: hb }))];
-  const built = buildSegments(sides, fns, headers, cuts, inputs, shapes);
+  let built = buildSegments(sides, fns, headers, cuts, inputs, shapes, invariant);
   if ('reason' in built) return { kind: 'failed', reason: built.reason };
 
   const slotRanges = shapes.flatMap((s) => s.slots);
   const outsideSlots = (x: BV) => slotRanges.reduce((acc, off) => and(acc, not(ult(sub(x, add(sp0, c(64, off))), c(64, 8)))), TRUE);
-  const windows = built.windows;
+  let windows = built.windows;
   const outsideWindows = (x: BV) => windows.reduce((acc, w) => and(acc, not(inWindow(x, w))), TRUE);
   const argBits = callArgBits(a, b);
   const privatePointer = privatePointerIn(windows);
@@ -99,10 +100,21 @@ export async function proveLoops(a: Side, b: Side, proto: Prototype, check: SatC
 
   const maxRounds = opts.maxRounds ?? 40;
   let rounds = 0;
+  let stale = false;
   for (let changed = true; changed; ) {
     changed = false;
     if (++rounds > maxRounds) return { kind: 'failed', reason: `the invariant did not settle within ${maxRounds} rounds` };
+    if (stale) {
+      // A dropped fact had pinned a register: execute the segments again without it.
+      const again = buildSegments(sides, fns, headers, cuts, inputs, shapes, invariant);
+      if ('reason' in again) return { kind: 'failed', reason: again.reason };
+      built = again;
+      windows = built.windows;
+      stale = false;
+    }
+    const forwarder = new LoadForwarder();
     for (const [ci, cut] of cuts.entries()) {
+      if (stale) break;
       const seg = built.segments[ci]!;
       const here = cut.kind === 'entry' ? [] : invariant.get(cut.a)!.map((f) => factFormula(f, seg.atStart));
       // What must hold when A takes pa and B takes pb (bad: 1 when it does not).
@@ -131,9 +143,7 @@ export async function proveLoops(a: Side, b: Side, proto: Prototype, check: SatC
       );
       const formula = obligations.reduce((acc, o) => or(acc, and(and(o.pa.cond, o.pb.cond), o.parts.reduce((x, p) => or(x, p.bad), FALSE))), FALSE);
       if (formula === FALSE) continue;
-      const t0 = Date.now();
-      const answer = await check(formula, [...entryAssumptions(inputs, windows), ...here]);
-      if (process.env.LOOP_DEBUG) console.error(`cut ${ci} round ${rounds}: ${answer.status} in ${Date.now() - t0} ms; facts ${[...invariant.values()].map((x) => x.length)}`);
+      const answer = await check(forwarder.simplify(formula), [...entryAssumptions(inputs, windows), ...here.map((x) => forwarder.simplify(x))]);
       if (answer.status === 'unsat') continue;
       if (answer.status === 'unknown') return { kind: 'unknown', reason: answer.reason };
       const ev = modelEvaluator(answer);
@@ -148,6 +158,7 @@ export async function proveLoops(a: Side, b: Side, proto: Prototype, check: SatC
       const target = taken.ends as { a: number; b: number };
       const drop = new Set(broken.map((p) => (p as { fact?: Fact }).fact));
       invariant.set(target.a, invariant.get(target.a)!.filter((f) => !drop.has(f)));
+      if ([...drop].some((f) => f && (built as { pinned: Set<Fact> }).pinned.has(f))) stale = true;
       changed = true;
     }
   }
@@ -198,14 +209,47 @@ interface Segments {
  * side, every frame slot of the side a fresh unknown over the memory shared
  * by both sides (the invariant relates them; nothing else is known).
  */
-function headerState(side: ProofSide, k: SideIndex, header: number, slots: bigint[]): { base: (name: string) => BV; mem: Mem } {
+function headerState(side: ProofSide, header: number, slots: bigint[], known: ReadonlyMap<string, BV>): { base: (name: string) => BV; mem: Mem } {
   const isa = side.machine.program.file.isa;
   const widths = new Map(stateLayout(isa).map((s) => [s.name, s.w]));
   const tag = `${side.label}.h${header}`;
   let mem: Mem = { op: 'mem0', name: 'mem' };
   for (const off of slots) mem = store(mem, add(sp0, c(64, off)), v(64, `${tag}.slot${off}`));
-  void k;
-  return { base: (name) => v(widths.get(name)!, `${tag}.${name}`), mem };
+  return { base: (name) => known.get(name) ?? v(widths.get(name)!, `${tag}.${name}`), mem };
+}
+
+/**
+ * Registers whose value at a header a fact of the current invariant pins
+ * down (the entry sp plus a constant, a constant, an entry value, or for B
+ * A's register): the symbolic state uses that value instead of a fresh
+ * unknown. Exact while the fact is in the invariant, which assumes it
+ * anyway; the facts used are returned so that dropping one rebuilds.
+ */
+function pinnedRegisters(facts: Fact[], sides: [ProofSide, ProofSide], inputs: SymbolicInputs, header: [number, number]): { known: [Map<string, BV>, Map<string, BV>]; used: Set<Fact> } {
+  const known: [Map<string, BV>, Map<string, BV>] = [new Map(), new Map()];
+  const used = new Set<Fact>();
+  const width = (k: SideIndex, name: string) => stateLayout(sides[k].machine.program.file.isa).find((x) => x.name === name)!.w;
+  const fresh = (k: SideIndex, name: string) => v(width(k, name), `${sides[k].label}.h${header[k]}.${name}`);
+  for (const f of facts) {
+    const x = f.x;
+    if (x.kind !== 'reg' || known[x.side].has(x.name) || width(x.side, x.name) !== 64) continue;
+    let value: BV | undefined;
+    if (f.kind === 'sp') value = add(sp0, c(64, f.k & ((1n << 64n) - 1n)));
+    else if (f.kind === 'const' && f.bits === 64) value = c(64, f.k);
+    else if (f.kind === 'eq' && f.bits === 64 && f.y.kind === 'init' && width(f.y.side, f.y.name) === 64) value = inputs.initial(sides[f.y.side], f.y.name);
+    if (value) {
+      known[x.side].set(x.name, value);
+      used.add(f);
+    }
+  }
+  // B's register equal to A's: B reads A's value (A's own may be pinned above).
+  for (const f of facts) {
+    if (f.kind !== 'eq' || f.bits !== 64 || f.x.kind !== 'reg' || f.y.kind !== 'reg' || f.y.side !== 1) continue;
+    if (known[1].has(f.y.name) || width(0, f.x.name) !== 64 || width(1, f.y.name) !== 64) continue;
+    known[1].set(f.y.name, known[0].get(f.x.name) ?? fresh(0, f.x.name));
+    used.add(f);
+  }
+  return { known, used };
 }
 
 function buildSegments(
@@ -215,10 +259,14 @@ function buildSegments(
   cuts: Cut[],
   inputs: SymbolicInputs,
   shapes: [{ slots: bigint[] }, { slots: bigint[] }],
-): { segments: Segments[]; windows: bigint[] } | { reason: string } {
+  invariant: ReadonlyMap<number, Fact[]>,
+): { segments: Segments[]; windows: bigint[]; pinned: Set<Fact> } | { reason: string } {
+  const pinned = new Set<Fact>();
   const raw: { paths: PathOutcome[][]; base: ((n: string) => BV)[]; mem: Mem[] }[] = [];
   for (const cut of cuts) {
     const entry: { paths: PathOutcome[][]; base: ((n: string) => BV)[]; mem: Mem[] } = { paths: [], base: [], mem: [] };
+    const pins = cut.kind === 'header' ? pinnedRegisters(invariant.get(cut.a)!, sides, inputs, [cut.a, cut.b]) : undefined;
+    pins?.used.forEach((f) => pinned.add(f));
     for (const k of [0, 1] as const) {
       const side = sides[k];
       const fn = fns[k];
@@ -232,7 +280,7 @@ function buildSegments(
         start = fn.blocks[0]!;
       } else {
         const h = k === 0 ? cut.a : cut.b;
-        ({ base, mem } = headerState(side, k, h, shapes[k].slots));
+        ({ base, mem } = headerState(side, h, shapes[k].slots, pins!.known[k]));
         start = fn.blocks[h]!;
       }
       let paths: PathOutcome[];
@@ -299,5 +347,5 @@ function buildSegments(
         for (const p of paths) priv.set(p, and(p.cond, storeAddrs.get(p)!.reduce((acc, x) => windows.reduce((o, w) => or(o, inWindow(x, w)), acc), FALSE)));
       return priv;
     }) as Segments['privateWrites'];
-  return { segments, windows };
+  return { segments, windows, pinned };
 }
