@@ -177,3 +177,36 @@ describe('test inputs respect partial entry mappings', () => {
     expect((await check('fmov x0, d0', 'fmv.x.d a0, fa0', entry, [fall(BASE)])).status).toBe('refuted');
   });
 });
+
+describe('values loaded only to be passed to a call are source accesses', () => {
+  const SLOT: MappedBits = { src: 'x3', to: { kind: 'mem', symbol: FLAGS, offset: 0, bytes: 8 } };
+  const ARGS = mapping([reg('x0', 'x10'), reg('sp', 'x2')]);
+  const withCall = (src: string, tgt: string): Promise<BlockStatus> =>
+    verifyBlock({
+      srcIsa: 'aarch64',
+      tgtIsa: 'riscv64',
+      block: {
+        blockId: 0, labels: ['.Lb'], source: code('aarch64', src), target: code('riscv64', tgt),
+        entry: { facts: [...BASE, SLOT] },
+        calls: [{ callee: 'f', external: true, before: ARGS, after: ARGS }],
+        exits: [fall([reg('x0', 'x10'), reg('sp', 'x2')])],
+        rules: ['test'],
+      },
+      privateAreas: PRIVATE,
+      runs: 100,
+      seed: 11,
+      timeoutMs: 10_000,
+    });
+
+  it('a 32-bit load passed as an argument is apart from the private slot: proves', async () => {
+    expect(await withCall('ldr w0, [x1]; bl f', 'lwu a0, 0(a1); call f')).toEqual({ status: 'proven' });
+  });
+
+  it('the argument read from the private area instead of program memory is refuted', async () => {
+    expect((await withCall('ldr x0, [x1]; bl f', `lla t0, ${FLAGS}; ld a0, 8(t0); call f`)).status).toBe('refuted');
+  });
+
+  it('a store to the private area where the source stores to program memory is refuted', async () => {
+    expect((await withCall('str x0, [x1]; bl f', `lla t0, ${FLAGS}; sd a0, 8(t0); call f`)).status).toBe('refuted');
+  });
+});

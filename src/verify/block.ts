@@ -223,6 +223,10 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared 
       source.flatMap((p) => [
         p.cond, p.final.mem, ...p.written.values(), ...(p.exit.kind === 'return' ? [p.exit.via] : []),
         ...p.calls.map((cs) => cs.before.mem),
+        // A value loaded only to be passed to a call (`ldr w0, [x19]; bl f`)
+        // is a source access too: without it Z3 could put the loaded bytes
+        // inside a private area, which the target's memory does not mirror.
+        ...p.calls.flatMap((cs, j) => (calls[j]?.before.facts ?? []).map((f) => cs.before.get(f.src))),
       ]),
     );
     const set = buildObligations({ ...req, block: { ...block, calls } }, source, target, privateAreas, accesses);
