@@ -173,7 +173,8 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
       }
       const exits = exitPromises(block, fn, live.liveIn, live.liveOut[bi]!, fnMap, singleViews, singles);
       // An external tail call passes its arguments as adaptExternalCall placed them.
-      const tailArgs = block.terminator === 'tail-call' ? ctx.callArguments : undefined;
+      // (`b printf` is a jump by its instruction; the CFG edge says it leaves the function.)
+      const tailArgs = block.successors.some((e) => e.kind === 'tail-call') ? ctx.callArguments : undefined;
       if (tailArgs) for (const e of exits) if (e.kind === 'tail-call') e.mapping = withArguments(e.mapping, tailArgs);
       // A tail call through a register hands over like a call: FP arguments in fa0-fa7, as beforeCall placed them.
       if (tailCalls.has(bi)) exits.push({ kind: 'tail-call', indirect: true, mapping: mappingFor(live.liveOut[bi]!, fnMap, singleViews, true, singles, ctx.lastCallSingles) });

@@ -49,7 +49,6 @@ function withUpperHalves(ins: InstructionStatement, e: InstrEffect): InstrEffect
 
 const INT_ARG_REGS = ['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'sp'];
 const FP_ARG_REGS = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7'];
-const ARG_REGS = [...INT_ARG_REGS, ...FP_ARG_REGS];
 
 /** Which FP argument registers (`v0`..) a call (`ins`, when known) reads; undefined: all eight. */
 export type FpArgUses = (callee: string | undefined, ins?: InstructionStatement) => string[] | undefined;
@@ -141,13 +140,17 @@ export function functionLiveness(
   const exitUses = fn.blocks.map((b) => {
     const s = new Set<string>();
     if (b.exit.kind === 'return') returnUses.forEach((r) => s.add(r));
+    // A tail call: the callee reads the arguments (FP ones as a call to it would: a local callee
+    // its own, an unknown one all eight), and then returns what a return of this function hands back.
     // A `br` that is no jump table can only be translated as a tail call through a register
-    // (translateFunction refuses it otherwise): the callee reads the arguments, and what a return hands back.
+    // (translateFunction refuses it otherwise), to an unknown callee.
     const indirectTailCall = b.exit.kind === 'unknown-indirect' && b.terminator === 'indirect-jump';
     for (const e of [...b.successors, ...(indirectTailCall ? [{ to: { external: '' } }] : [])]) {
       if ('external' in e.to) {
-        ARG_REGS.forEach((r) => s.add(r));
-        RETURN_USES.forEach((r) => s.add(r));
+        const last = st[b.instructions[b.instructions.length - 1]!] as InstructionStatement | undefined;
+        INT_ARG_REGS.forEach((r) => s.add(r));
+        (fpArgs?.(e.to.external || undefined, last) ?? FP_ARG_REGS).forEach((r) => s.add(r));
+        returnUses.forEach((r) => s.add(r));
       }
     }
     return s;

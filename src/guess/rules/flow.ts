@@ -38,8 +38,28 @@ function tailCall(name: string, ctx: BlockLowerer): void {
       return;
     }
     if (adaptExternalCall(name, ctx.env.prototype(name), ctx).length) ctx.refuse(`tail call to '${name}' with stack arguments`);
+    boxSingleArguments(ctx);
   }
   ctx.emit(`tail ${name}`);
+}
+
+/**
+ * LP64D passes a float NaN-boxed. A float argument that lives in its fa
+ * register was boxed by the instruction that wrote it, but that may be in
+ * another block, whose facts a block's entry mapping does not carry; so a
+ * tail call boxes it again here (`fmv.w.x` boxes), and the exit's claim
+ * holds within the block.
+ */
+function boxSingleArguments(ctx: BlockLowerer): void {
+  for (const t of ctx.callArguments?.targetOnly ?? []) {
+    const place = t.place;
+    const n = place.kind === 'reg' ? /^f(1[0-7])$/.exec(place.name)?.[1] : undefined;
+    if (n === undefined || place.kind !== 'reg' || place.bits?.hi !== 63 || place.bits.lo !== 32 || t.value !== 0xffffffffn) continue;
+    const fa = `fa${Number(n) - 10}`;
+    const x = ctx.scratch();
+    ctx.emit(`fmv.x.w ${x}, ${fa}`);
+    ctx.emit(`fmv.w.x ${fa}, ${x}`);
+  }
 }
 
 const bcond: IntRule = (ins, ctx) => {
