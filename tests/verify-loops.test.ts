@@ -46,7 +46,7 @@ describe('verify: loops by cut points at corresponding headers', () => {
     const r = await verify(file(SUM), file(SUM_RENAMED));
     expect(r.f.verdict).toBe('equivalent');
     expect(r.code).toBe(0);
-    expect(r.f.how).toMatch(/for all iterations with cut points at loop headers \.L1\/\.L1 and an invariant of \d+ facts/);
+    expect(r.f.how).toMatch(/for all iterations with cut points in the loops at \.L1\/\.L1 and an invariant of \d+ facts/);
     expect(r.f.loops.headers).toEqual([['.L1', '.L1']]);
     // The accumulators and the counters correspond.
     expect(r.f.loops.invariant).toContain('at .L1: A.x10 = B.x10');
@@ -64,6 +64,17 @@ describe('verify: loops by cut points at corresponding headers', () => {
     const { code, f } = await across(file(FILL_A64), file(FILL_RV), 'void f(long *, long, long)');
     expect(f.verdict).toBe('equivalent');
     expect(code).toBe(0);
+  }, 60_000);
+});
+
+describe('verify: a loop cut at its body when the other side is rotated', () => {
+  // gcc -O0 shape: jump to the condition at the bottom; the condition block is
+  // entered n+1 times, the body n times, as the rotated loop's header.
+  const BOTTOM_TEST = '\tli\ta5,0\n\tli\ta2,0\n\tj\t.L2\n.L3:\n\tslli\ta3,a2,3\n\tadd\ta3,a0,a3\n\tld\ta4,0(a3)\n\tadd\ta5,a5,a4\n\taddi\ta2,a2,1\n.L2:\n\tblt\ta2,a1,.L3\n\tmv\ta0,a5\n\tret';
+  it('pairs the body of the bottom-tested loop with the rotated loop header', async () => {
+    const r = await verify(file(BOTTOM_TEST), file(SUM_ARRAY_RV()));
+    expect(r.f.verdict).toBe('equivalent');
+    expect(r.f.loops.headers).toEqual([['.L3', '.L3']]);
   }, 60_000);
 });
 

@@ -85,3 +85,29 @@ export function loopHeaders(fn: AsmFunction): number[] {
   }
   return [...headers].sort((x, y) => x - y);
 }
+
+/**
+ * Blocks where a loop can be cut instead of at its header: the header, then
+ * the blocks of its natural loop that dominate every latch (every iteration
+ * passes through them). Cutting a gcc -O0 `for` loop at its body rather than
+ * at its condition block counts iterations as a rotated -O2 loop does.
+ */
+export function loopCutCandidates(fn: AsmFunction): Map<number, number[]> {
+  const idom = immediateDominators(fn);
+  const out = new Map<number, number[]>();
+  for (const h of loopHeaders(fn)) {
+    const latches = fn.blocks.filter((b) => idom[b.id] !== -1 && successorsOf(fn, b.id).includes(h) && dominates(idom, h, b.id)).map((b) => b.id);
+    // The natural loop: the header and everything that reaches a latch without passing it.
+    const body = new Set<number>([h]);
+    const work = [...latches];
+    while (work.length) {
+      const x = work.pop()!;
+      if (body.has(x)) continue;
+      body.add(x);
+      for (const p of fn.blocks[x]!.predecessors) if (!body.has(p)) work.push(p);
+    }
+    const others = [...body].filter((b) => b !== h && latches.every((l) => dominates(idom, b, l))).sort((x, y) => x - y);
+    out.set(h, [h, ...others]);
+  }
+  return out;
+}

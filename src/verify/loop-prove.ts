@@ -20,7 +20,7 @@ import { add, and, c, FALSE, load, ne, not, or, store, sub, TRUE, ult, v } from 
 import type { BV, Mem } from '../ir/expr.js';
 import { Evaluator } from '../interp/eval.js';
 import { stateLayout } from '../ir/state.js';
-import { loopHeaders } from '../program/dominators.js';
+import { loopCutCandidates } from '../program/dominators.js';
 import type { AsmFunction, BasicBlock } from '../program/model.js';
 import { enumeratePaths, type PathOutcome } from './paths.js';
 import { DataLayoutError, inWindow, rewritePath, sideData, storesOf } from './prove-data.js';
@@ -29,7 +29,7 @@ import {
   type ProofSide, type SatAnswer, type SatChecker, type SymbolicInputs,
 } from './prove.js';
 import { candidateFacts, factFormula, factText, frameSlots, type Fact, type SideIndex, type TermValues } from './loop-invariant.js';
-import { matchHeaders, pairedVisits, traceHeaders } from './loop-trace.js';
+import { matchHeaders, pairedVisits, traceHeaders, type RunTrace } from './loop-trace.js';
 import { LoadForwarder } from './loop-simplify.js';
 import type { RunLimits } from './concrete.js';
 import type { Side } from './testing.js';
@@ -60,21 +60,22 @@ function blockName(fn: AsmFunction, id: number): string {
 export async function proveLoops(a: Side, b: Side, proto: Prototype, check: SatChecker, opts: LoopProofOptions): Promise<LoopProof> {
   const sides: [Side, Side] = [a, b];
   const fns = sides.map((s) => s.machine.program.functions.find((f) => f.name === s.fn)!) as [AsmFunction, AsmFunction];
-  const headers = fns.map((f) => loopHeaders(f)) as [number[], number[]];
-  if (headers[0].length === 0 || headers[1].length === 0)
-    return { kind: 'failed', reason: `${headers[0].length === 0 ? 'A' : 'B'} has no natural loop header (irreducible control flow)` };
+  const candidates = fns.map((f) => loopCutCandidates(f)) as [Map<number, number[]>, Map<number, number[]>];
+  if (candidates[0].size === 0 || candidates[1].size === 0)
+    return { kind: 'failed', reason: `${candidates[0].size === 0 ? 'A' : 'B'} has no natural loop header (irreducible control flow)` };
 
-  // Pair the headers by concrete runs, and guess the candidate invariants.
-  const traces = sides.map((s, k) => traceHeaders(s, proto, new Set(headers[k]), opts.runs, opts.seed, opts.limits));
-  const matched = matchHeaders(traces[0]!, traces[1]!);
-  if ('reason' in matched) return { kind: 'failed', reason: matched.reason };
-  const pairs = matched.pairs;
+  // Pair the cut blocks by concrete runs, and guess the candidate invariants.
+  const watch = candidates.map((m) => new Set([...m.values()].flat()));
+  const traces = sides.map((s, k) => traceHeaders(s, proto, watch[k]!, opts.runs, opts.seed, opts.limits));
+  const chosen = chooseCuts(traces[0]!, traces[1]!, candidates);
+  if ('reason' in chosen) return { kind: 'failed', reason: chosen.reason };
+  const { pairs, cut: headers } = chosen;
   for (const [k, hs] of headers.entries()) {
     const paired = new Set(k === 0 ? pairs.keys() : pairs.values());
     const missing = hs.find((h) => !paired.has(h));
     if (missing !== undefined) return { kind: 'failed', reason: `no test reached the loop at ${blockName(fns[k]!, missing)} in ${'AB'[k]}, so it has no partner` };
   }
-  const visits = pairedVisits(traces[0]!, traces[1]!);
+  const visits = pairedVisits(traces[0]!, traces[1]!, new Set(headers[0]), new Set(headers[1]));
   const allVisits = (k: SideIndex) => traces[k]!.flatMap((t) => t?.visits ?? []);
   const shapes = [0, 1].map((k) => ({ isa: sides[k]!.machine.program.file.isa, slots: frameSlots(allVisits(k as SideIndex)) })) as [
     { isa: typeof a.machine.program.file.isa; slots: bigint[] },
@@ -169,6 +170,36 @@ export async function proveLoops(a: Side, b: Side, proto: Prototype, check: SatC
     segments: built.segments.reduce((n, s) => n + s.paths[0].length + s.paths[1].length, 0),
     rounds,
   };
+}
+
+/** Most combinations of cut blocks tried when pairing loops. */
+const MAX_CUT_CHOICES = 256;
+
+/**
+ * One cut block per loop on each side (the header first, then blocks every
+ * iteration passes through) such that the visits line up in every run.
+ */
+function chooseCuts(
+  ta: (RunTrace | undefined)[],
+  tb: (RunTrace | undefined)[],
+  candidates: [Map<number, number[]>, Map<number, number[]>],
+): { pairs: Map<number, number>; cut: [number[], number[]] } | { reason: string } {
+  const lists = [...candidates[0].values(), ...candidates[1].values()];
+  const nA = candidates[0].size;
+  let first: string | undefined;
+  const pick = new Array<number>(lists.length).fill(0);
+  for (let tried = 0; tried < MAX_CUT_CHOICES; tried++) {
+    const blocks = lists.map((l, i) => l[pick[i]!]!);
+    const cut: [number[], number[]] = [blocks.slice(0, nA), blocks.slice(nA)];
+    const m = matchHeaders(ta, tb, new Set(cut[0]), new Set(cut[1]));
+    if (!('reason' in m)) return { pairs: m.pairs, cut };
+    first ??= m.reason;
+    // Next combination (odometer).
+    let i = 0;
+    while (i < lists.length && ++pick[i]! >= lists[i]!.length) pick[i++] = 0;
+    if (i === lists.length) break;
+  }
+  return { reason: first! };
 }
 
 /** Where a pair of paths goes: to the same pair of headers, both out of the function, or to places that do not correspond. */

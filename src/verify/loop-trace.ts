@@ -10,9 +10,9 @@ import { backgroundByte } from './random.js';
 import { initialRegisters, inputs, observeFrom, STACK_TOP, type Side } from './testing.js';
 import type { RunLimits } from './concrete.js';
 
-/** One recorded entry into a loop header. */
+/** One recorded entry into a watched block (a loop header or another place to cut the loop). */
 export interface HeaderVisit {
-  /** Position in the run's header sequence (visits of A and B pair by it). */
+  /** Position in the run's sequence of watched blocks. */
   index: number;
   header: number;
   regs: Map<string, bigint>;
@@ -30,8 +30,8 @@ export interface RunTrace {
   frameByte(offset: bigint, visit: HeaderVisit): number;
 }
 
-/** Visits whose state is recorded: the first few, then a sparse sample. */
-const recorded = (index: number) => index < 16 || (index < 4000 && index % 37 === 0);
+/** Visits of a block whose state is recorded: the first few, then a sparse sample. */
+const recorded = (count: number) => count < 16 || (count < 4000 && count % 37 === 0);
 
 /**
  * Runs one side on the first `runs` test inputs and records its header
@@ -49,11 +49,14 @@ export function traceHeaders(side: Side, proto: Prototype, headers: ReadonlySet<
       frameByte: (offset, visit) => visit.frame.get(offset) ?? backgroundByte(input.seed, STACK_TOP + offset),
     };
     const background = (a: bigint) => backgroundByte(input.seed, a);
+    const counts = new Map<number, number>();
     const obs = observeFrom(side, proto, regs, background, input.seed, limits, (block, now, memory) => {
       if (!headers.has(block.id)) return;
       const index = trace.sequence.length;
       trace.sequence.push(block.id);
-      if (!recorded(index)) return;
+      const count = counts.get(block.id) ?? 0;
+      counts.set(block.id, count + 1);
+      if (!recorded(count)) return;
       const frame = new Map<bigint, number>();
       for (const [addr, byte] of memory.writes) {
         const off = addr - STACK_TOP;
@@ -71,20 +74,25 @@ export function traceHeaders(side: Side, proto: Prototype, headers: ReadonlySet<
  * sides finished: the same number of header visits, and the k-th visit of A
  * always at the same header of B. A one-to-one pairing or the reason why not.
  */
-export function matchHeaders(ta: (RunTrace | undefined)[], tb: (RunTrace | undefined)[]): { pairs: Map<number, number> } | { reason: string } {
+export function matchHeaders(
+  ta: (RunTrace | undefined)[],
+  tb: (RunTrace | undefined)[],
+  cutA: ReadonlySet<number>,
+  cutB: ReadonlySet<number>,
+): { pairs: Map<number, number> } | { reason: string } {
   const aToB = new Map<number, number>();
   const bToA = new Map<number, number>();
   let compared = 0;
   for (let i = 0; i < Math.min(ta.length, tb.length); i++) {
-    const x = ta[i];
-    const y = tb[i];
-    if (!x || !y) continue;
+    if (!ta[i] || !tb[i]) continue;
+    const x = ta[i]!.sequence.filter((h) => cutA.has(h));
+    const y = tb[i]!.sequence.filter((h) => cutB.has(h));
     compared++;
-    if (x.sequence.length !== y.sequence.length)
-      return { reason: `the loops do not correspond: on test ${i + 1} A enters its loop headers ${x.sequence.length} times and B ${y.sequence.length} times` };
-    for (let k = 0; k < x.sequence.length; k++) {
-      const ha = x.sequence[k]!;
-      const hb = y.sequence[k]!;
+    if (x.length !== y.length)
+      return { reason: `the loops do not correspond: on test ${i + 1} A enters its loop headers ${x.length} times and B ${y.length} times` };
+    for (let k = 0; k < x.length; k++) {
+      const ha = x[k]!;
+      const hb = y[k]!;
       if ((aToB.get(ha) ?? hb) !== hb || (bToA.get(hb) ?? ha) !== ha)
         return { reason: `the loops do not correspond: on test ${i + 1} the visits of A's and B's loop headers interleave differently` };
       aToB.set(ha, hb);
@@ -96,16 +104,29 @@ export function matchHeaders(ta: (RunTrace | undefined)[], tb: (RunTrace | undef
   return { pairs: aToB };
 }
 
-/** The recorded visits of A and B at the same position of the same run, by A's header. */
-export function pairedVisits(ta: (RunTrace | undefined)[], tb: (RunTrace | undefined)[]): Map<number, VisitPair[]> {
+/** Positions of a run's recorded visits among the visits of the cut blocks only. */
+function cutPositions(run: RunTrace, cut: ReadonlySet<number>): Map<HeaderVisit, number> {
+  const position = new Map<number, number>();
+  let n = 0;
+  run.sequence.forEach((h, i) => {
+    if (cut.has(h)) position.set(i, n++);
+  });
+  const out = new Map<HeaderVisit, number>();
+  for (const v of run.visits) if (cut.has(v.header)) out.set(v, position.get(v.index)!);
+  return out;
+}
+
+/** The recorded visits of A and B at the same position among the cut blocks' visits of the same run, by A's block. */
+export function pairedVisits(ta: (RunTrace | undefined)[], tb: (RunTrace | undefined)[], cutA: ReadonlySet<number>, cutB: ReadonlySet<number>): Map<number, VisitPair[]> {
   const out = new Map<number, VisitPair[]>();
   for (let i = 0; i < Math.min(ta.length, tb.length); i++) {
     const x = ta[i];
     const y = tb[i];
     if (!x || !y) continue;
-    const byIndex = new Map(y.visits.map((v) => [v.index, v]));
-    for (const va of x.visits) {
-      const vb = byIndex.get(va.index);
+    const pa = cutPositions(x, cutA);
+    const byIndex = new Map([...cutPositions(y, cutB)].map(([v, k]) => [k, v]));
+    for (const [va, k] of pa) {
+      const vb = byIndex.get(k);
       if (!vb) continue;
       const list = out.get(va.header) ?? [];
       list.push({ a: va, b: vb, runA: x, runB: y });

@@ -127,7 +127,7 @@ export async function verifyPrograms(a: AsmProgram, b: AsmProgram, opts: VerifyO
         if (lp.kind === 'proven')
           loopVerdict = {
             kind: 'equivalent',
-            how: `Z3 proof for all iterations with cut points at loop headers ${lp.headers.map(([x, y]) => `${x}/${y}`).join(', ')} and an invariant of ${lp.invariant.length} facts (${lp.segments} segment paths, ${lp.rounds} rounds), after ${tested.replace('tested: ', '')}`,
+            how: `Z3 proof for all iterations with cut points in the loops at ${lp.headers.map(([x, y]) => `${x}/${y}`).join(', ')} and an invariant of ${lp.invariant.length} facts (${lp.segments} segment paths, ${lp.rounds} rounds), after ${tested.replace('tested: ', '')}`,
             loops: { headers: lp.headers, invariant: lp.invariant },
           };
         else loopNote = `; no proof by cut points: ${lp.reason}`;
