@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseAsm } from '../src/asm/index.js';
 import { buildProgram } from '../src/program/build.js';
 import { injectFaults } from '../src/sketch/faults.js';
+import { firstFaultyStep } from '../src/sketch/localise.js';
 import { repairBlock } from '../src/sketch/repair.js';
 import { closeDefaultSolvers } from '../src/smt/solver.js';
 import type { BlockTranslation } from '../src/translate/contract.js';
@@ -16,6 +17,7 @@ import { translateProgram } from '../src/translate/program.js';
 import { PRIVATE_AREA } from '../src/translate/regmap.js';
 import { parseTargetLines } from '../src/translate/run.js';
 import { verifyBlock } from '../src/verify/block.js';
+import { testEnv } from '../src/verify/block-testing.js';
 
 const SOURCE = [
   '\t.text', '\t.globl\tf', '\t.type\tf, %function', 'f:',
@@ -63,6 +65,47 @@ describe('repair of faults injected into the translator output', () => {
       const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: bad, privateAreas, timeoutMs: 12_000 });
       expect(r.status, `${f.description}: ${r.how}`).toBe('repaired');
       expect((await verify({ ...bad, target: r.target! }, privateAreas)).status).toBe('proven');
+    }
+  }, 30_000);
+
+  it('localises a fault to the first source step whose mapping breaks on a test input', () => {
+    const { block, privateAreas } = translated();
+    // sub sp / str w0 / ldr w0 / add w0,5 (3 target instructions) / lsl w0,2 (3) / add sp / ret
+    expect(block.sourceSteps).toEqual([1, 1, 1, 3, 3, 1, 1]);
+    const areas = new Map(privateAreas.map((a) => [a.symbol, a.bytes] as const));
+    const env = testEnv(1, 30, areas);
+    const input = { vars: new Map<string, bigint>(), fallback: (n: string, w: number) => env.variable(n, w), memByte: (a: bigint) => env.memByte('mem', a) };
+    const faults = injectFaults(block, 'riscv64');
+    const step = (description: string) => {
+      const f = faults.find((x) => x.description === description)!;
+      return firstFaultyStep('aarch64', 'riscv64', block, f.target, input, areas);
+    };
+    // A store at the wrong offset: the bytes stored in step 1 differ.
+    expect(step('sw\ta0,12(sp): offset 12 -> 16')).toEqual({ step: 1, start: 1, end: 2 });
+    // A wrong immediate in the middle of a three-instruction step.
+    expect(step('addi\ta0,a0,5: immediate 5 -> 6')).toEqual({ step: 3, start: 3, end: 6 });
+    // A wrong destination register: w0 (a0) is stale after step 4.
+    expect(step('slli\ta0,a0,2: operand 1 a0 -> s2')).toEqual({ step: 4, start: 6, end: 9 });
+    // Nothing breaks in the correct block before its last step.
+    expect(firstFaultyStep('aarch64', 'riscv64', block, block.target, input, areas)).toEqual({ step: 6, start: 10, end: 11 });
+  });
+
+  it('repairs a wrong destination register and a wrong base register with the step counts kept, proven again by the block verifier', async () => {
+    const { block, privateAreas } = translated();
+    const faults = injectFaults(block, 'riscv64');
+    for (const description of ['addi\ta0,a0,5: operand 1 a0 -> s2', 'lwu\ta0,12(sp): base sp -> a0']) {
+      const f = faults.find((x) => x.description === description)!;
+      expect(f, description).toBeDefined();
+      // As in translation: the refuted block keeps the translator's sourceSteps (same instruction count).
+      const bad: BlockTranslation = { ...block, target: f.target };
+      expect((await verify(bad, privateAreas)).status).toBe('refuted');
+      const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: bad, privateAreas, timeoutMs: 12_000 });
+      expect(r.status, `${description}: ${r.how}`).toBe('repaired');
+      // The faulty instruction is in the step named first, and so among the first suspects tried.
+      expect(r.step!.start <= f.index && f.index < r.step!.end, JSON.stringify(r.step)).toBe(true);
+      expect(r.suspects.indexOf(f.index)).toBeLessThan(r.step!.end - r.step!.start);
+      const { sourceSteps: _s, ...rest } = bad;
+      expect((await verify({ ...rest, target: r.target! }, privateAreas)).status).toBe('proven');
     }
   }, 30_000);
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { blockQuestion } from '../src/sketch/block-question.js';
 import { blockFromText, injectFaults, type FaultKind } from '../src/sketch/faults.js';
+import { sliceSuspects } from '../src/sketch/localise.js';
 import { repairBlock } from '../src/sketch/repair.js';
 import { checkSat } from '../src/smt/prove.js';
 import { closeDefaultSolvers } from '../src/smt/solver.js';
@@ -79,4 +80,14 @@ describe('repairBlock', () => {
     expect(r.status).not.toBe('already correct');
     if (r.status === 'repaired') expect(await differs({ ...b, target: r.target! })).toBe('unsat');
   }, 60_000);
+
+  it('suspects first the reader of a value a wrong destination register lost, and the instructions just before it', () => {
+    // Correct: t0 = a0 + a1; a0 = t0 + a2. The fault writes t1: the second instruction reads a t0 nothing wrote.
+    const b = blockFromText('aarch64', 'riscv64', ['add x0, x0, x1', 'add x0, x0, x2'], ['li t2,0', 'add t1,a0,a1', 'add a0,t0,a2'], corpus.registerMap);
+    const inputs = new Set(['x10', 'x11', 'x12']);
+    const differing = { registers: new Set(['x10']), memory: false, branch: false };
+    expect(sliceSuspects('riscv64', b.target, differing, inputs).slice(0, 3)).toEqual([2, 1, 0]);
+    // Without the inputs named, t0 counts as one and only the slice (the reader) comes first.
+    expect(sliceSuspects('riscv64', b.target, differing)[0]).toBe(2);
+  });
 });

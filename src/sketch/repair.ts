@@ -8,7 +8,7 @@ import type { InstructionStatement, Isa } from '../asm/ast.js';
 import { parseSketch } from '../asm/holes.js';
 import { dialectFor, parseAsm } from '../asm/index.js';
 import { printStatement } from '../asm/printer.js';
-import { and, not } from '../ir/build.js';
+import { and, not, TRUE } from '../ir/build.js';
 import type { BV } from '../ir/expr.js';
 import { UnsupportedInstruction } from '../ir/semantics.js';
 import { checkSat } from '../smt/prove.js';
@@ -19,7 +19,7 @@ import { semanticsFor } from '../verify/semantics.js';
 import { testEnv } from '../verify/block-testing.js';
 import { backgroundByte, Rng } from '../verify/random.js';
 import { DEFAULT_PROTOTYPE } from '../verify/testing.js';
-import { blockQuestion, BlockQuestionError } from './block-question.js';
+import { blockQuestion, BlockQuestionError, type BlockQuestion } from './block-question.js';
 import { sketchSemantics, type EncodedSite } from './encode.js';
 import { instantiate, patternMemory, type ConcreteInput } from './instantiate.js';
 import { effects, firstFaultyStep, sliceSuspects, type FaultyStep } from './localise.js';
@@ -110,6 +110,15 @@ function testedCounterexample(differs: BV, seed: number, privateAreas: ReadonlyM
     if (k.op === 'const' && k.value === 1n) return input;
   }
   return undefined;
+}
+
+/** A single hole line with at most this many alternatives is tried alternative by alternative. */
+const MAX_ENUMERATED = 64;
+
+/** Does the question say a promise is broken on this input (a constant 1)? */
+function breaks(differs: BV, input: ConcreteInput, tag: string): boolean {
+  const k = instantiate(differs, input, tag);
+  return k.op === 'const' && k.value === 1n;
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
@@ -263,44 +272,38 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       if (e instanceof SketchError) continue;
       throw e;
     }
-    const sites = new Map<InstructionStatement, EncodedSite>(space.map((s) => [s.site.statement, s.encoded]));
     const attemptBlock = blockFor(a.inserted ? a.index : undefined);
-    let sq;
-    try {
-      sq = blockQuestion(srcIsa, tgtIsa, attemptBlock, statements, srcSem, sketchSemantics(tgtSem, sites), privateAreas);
-    } catch (e) {
-      if (e instanceof BlockQuestionError || e instanceof UnsupportedInstruction) continue;
-      throw e;
-    }
-    // Every input learned so far, by this sketch or an earlier one, is a test:
-    // a counterexample to one candidate usually refutes its neighbours too.
-    const tests = learned.map((l) => not(instantiate(sq.differs, l.input, l.tag)));
     const attemptDeadline = Math.min(deadline, Date.now() + (a.small ? SMALL_ATTEMPT_MS : ATTEMPT_MS));
     const loopStats: LoopStats = { iterations: 0, tests: 0, synthesisMs: 0, verificationMs: 0, totalMs: 0 };
-    let repaired: InstructionStatement[] | undefined;
-    const check = async (chosen: string[]): Promise<CheckAnswer> => {
+    /** The candidate block for the chosen text of each hole line, with its question (undefined: not a block we can ask about). */
+    const candidate = (chosen: string[]) => {
       const siteAt = new Map(space.map((s, k) => [s.site.statement, chosen[k]!]));
       const lines = statements.map((st) => siteAt.get(st) ?? printStatement(st, dialectFor(tgtIsa)).trim());
       const parsed = parseAsm(lines.join('\n') + '\n', '<repair>', tgtIsa);
-      if (parsed.diagnostics.length) return { kind: 'reject' };
+      if (parsed.diagnostics.length) return undefined;
       const cand = parsed.file.statements.filter((s): s is InstructionStatement => s.kind === 'instruction');
-      let cq;
       try {
-        cq = blockQuestion(srcIsa, tgtIsa, attemptBlock, cand, srcSem, tgtSem, privateAreas);
+        return { cand, q: blockQuestion(srcIsa, tgtIsa, attemptBlock, cand, srcSem, tgtSem, privateAreas) };
       } catch (e) {
-        if (e instanceof BlockQuestionError || e instanceof UnsupportedInstruction) return { kind: 'reject' };
+        if (e instanceof BlockQuestionError || e instanceof UnsupportedInstruction) return undefined;
         throw e;
       }
-      const r = await checkSat(cq.differs, { timeoutMs: Math.max(1, attemptDeadline - Date.now()), ...(opts.backend ? { backend: opts.backend } : {}) });
+    };
+    let repaired: InstructionStatement[] | undefined;
+    /** Z3 on the whole question, then the block verifier; a refutation becomes a learned input (and a test over the holes when `sq` is given). */
+    const check = async (chosen: string[], sq?: BlockQuestion): Promise<CheckAnswer> => {
+      const c = candidate(chosen);
+      if (!c) return { kind: 'reject' };
+      const r = await checkSat(c.q.differs, { timeoutMs: Math.max(1, attemptDeadline - Date.now()), ...(opts.backend ? { backend: opts.backend } : {}) });
       if (r.status === 'unsat') {
         // The block verifier has the last word: it knows the whole contract
         // (layout assumptions, calls, private areas) the question may simplify.
         const verdict = await verifyBlock({
-          srcIsa, tgtIsa, block: { ...attemptBlock, target: cand }, privateAreas: opts.privateAreas ?? [],
+          srcIsa, tgtIsa, block: { ...attemptBlock, target: c.cand }, privateAreas: opts.privateAreas ?? [],
           runs: 20, seed, timeoutMs: Math.max(1000, Math.min(10_000, deadline - Date.now())),
         }, opts.backend ? { backend: opts.backend } : {});
         if (verdict.status !== 'proven') return { kind: 'reject' };
-        repaired = cand;
+        repaired = c.cand;
         return { kind: 'accept', how: 'proven by Z3 and the block verifier' };
       }
       if (r.status === 'sat') {
@@ -309,20 +312,57 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
         const tag = `c${learned.length}`;
         learn(m, tag);
         learn(patterned, `${tag}.p`);
-        return { kind: 'counterexample', test: and(not(instantiate(sq.differs, m, tag)), not(instantiate(sq.differs, patterned, `${tag}.p`))) };
+        return { kind: 'counterexample', test: sq ? and(not(instantiate(sq.differs, m, tag)), not(instantiate(sq.differs, patterned, `${tag}.p`))) : TRUE };
       }
       return { kind: 'unknown', reason: r.status };
     };
-    const outcome = await cegisLoop({
-      isa: tgtIsa,
-      space,
-      tests,
-      deadline: attemptDeadline,
-      stats: loopStats,
-      ...(opts.backend ? { backend: opts.backend } : {}),
-      check,
-      whyEmpty: () => 'no completion',
-    });
+    let outcome: { status: string };
+    const only = space.length === 1 ? space[0]! : undefined;
+    if (only && only.variants.length <= MAX_ENUMERATED && only.variants.every((v) => v.holes.length === 0)) {
+      // A single line of a few alternatives (an opcode, one register): each
+      // candidate runs on the learned inputs, and only one that passes them
+      // all reaches Z3. Where a hole decides an address (sp, a base
+      // register), the symbolic synthesis query is large and this is not.
+      outcome = { status: 'no completion exists' };
+      for (const v of only.variants) {
+        if (Date.now() >= attemptDeadline) {
+          outcome = { status: 'timeout' };
+          break;
+        }
+        loopStats.iterations++;
+        const text = printStatement(v.ins, dialectFor(tgtIsa)).trim();
+        const c = candidate([text]);
+        if (!c || learned.some((l) => breaks(c.q.differs, l.input, l.tag))) continue;
+        const answer = await check([text]);
+        if (answer.kind === 'accept') {
+          outcome = { status: 'completed' };
+          break;
+        }
+        if (answer.kind === 'unknown') outcome = { status: 'timeout' };
+      }
+    } else {
+      const sites = new Map<InstructionStatement, EncodedSite>(space.map((s) => [s.site.statement, s.encoded]));
+      let sq: BlockQuestion;
+      try {
+        sq = blockQuestion(srcIsa, tgtIsa, attemptBlock, statements, srcSem, sketchSemantics(tgtSem, sites), privateAreas);
+      } catch (e) {
+        if (e instanceof BlockQuestionError || e instanceof UnsupportedInstruction) continue;
+        throw e;
+      }
+      // Every input learned so far, by this sketch or an earlier one, is a test:
+      // a counterexample to one candidate usually refutes its neighbours too.
+      const tests = learned.map((l) => not(instantiate(sq.differs, l.input, l.tag)));
+      outcome = await cegisLoop({
+        isa: tgtIsa,
+        space,
+        tests,
+        deadline: attemptDeadline,
+        stats: loopStats,
+        ...(opts.backend ? { backend: opts.backend } : {}),
+        check: (chosen) => check(chosen, sq),
+        whyEmpty: () => 'no completion',
+      });
+    }
     stats.rounds += loopStats.iterations;
     opts.onAttempt?.({ stage: a.stage, index: a.index, ms: Date.now() - attemptStart, rounds: loopStats.iterations, outcome: outcome.status });
     if (outcome.status === 'completed' && repaired) {
