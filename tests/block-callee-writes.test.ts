@@ -121,3 +121,41 @@ describe('block verifier: registers kept across calls to local functions', () =>
     expect((await keepX9(program('add x0, x0, 1; ret'), 'mov x9, x19; blr x4; add x0, x0, x9')).status).toBe('refused');
   });
 });
+
+describe('vector registers kept across calls to local functions', () => {
+  const P = '__tp_private';
+  const slot: MappedBits = { src: 'v1', to: { kind: 'mem', symbol: P, offset: 0, bytes: 16 } };
+  const low: MappedBits = { src: 'v1', bits: { hi: 63, lo: 0 }, to: { kind: 'reg', name: 'x11', bits: { hi: 63, lo: 0 } } };
+  /** v1 lives in a 16-byte private slot; the call's `after` mapping also pairs its low half with fa1 (f11). */
+  const run = (prog: AsmProgram | undefined, tgt: string) =>
+    verifyBlock({
+      srcIsa: 'aarch64',
+      tgtIsa: 'riscv64',
+      block: {
+        blockId: 0, labels: ['.Lb'], source: code('aarch64', 'bl leaf'), target: code('riscv64', tgt),
+        entry: { facts: [...map('x0:x10 sp:x2 x30:x1').facts, slot] },
+        calls: [{ callee: 'leaf', external: false, before: map('x0:x10 sp:x2'), after: { facts: [...map('x0:x10 sp:x2').facts, { ...low, to: { kind: 'reg', name: 'f11', bits: { hi: 63, lo: 0 } } }, slot] } }],
+        exits: [{ kind: 'fallthrough', label: '.Lnext', mapping: { facts: [...map('x0:x10 sp:x2').facts, slot] } }],
+        rules: ['test'],
+      },
+      privateAreas: [{ symbol: P, bytes: 32 }],
+      ...(prog ? { sourceProgram: prog } : {}),
+      runs: 100,
+      seed: 5,
+      timeoutMs: 10_000,
+    });
+
+  it('kept in its slot when the callee never writes it', async () => {
+    const r = await run(program('add x0, x0, 1; ret'), 'call leaf');
+    expect(r, JSON.stringify(r)).toEqual({ status: 'proven' });
+  });
+
+  it('not kept when the callee writes it, or without the program', async () => {
+    expect((await run(program('fmov d1, xzr; ret'), 'call leaf')).status).toBe('refuted');
+    expect((await run(undefined, 'call leaf')).status).toBe('refuted');
+  });
+
+  it('the target register it was paired with is not assumed to survive: storing it back is refuted', async () => {
+    expect((await run(program('add x0, x0, 1; ret'), `call leaf; lla t0, ${P}; fsd fa1, 0(t0)`)).status).toBe('refuted');
+  });
+});

@@ -17,7 +17,7 @@ import { cutsApply, proveWithCuts } from './block-cuts.js';
 import { memoryAccesses, runSide, type SidePath } from './block-exec.js';
 import { buildObligations, MissingPromise, type Obligation } from './block-obligations.js';
 import { DivisionAbstraction, hasDivision, proveBatch, proveObligation } from './block-prove.js';
-import { BadRequest, entryState } from './block-state.js';
+import { BadRequest, entryState, widthOf } from './block-state.js';
 import { layoutFacts } from './block-assume.js';
 import { MemorySimplifier } from './block-simplify.js';
 import { conventionFor } from '../abi/conventions.js';
@@ -190,7 +190,7 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared 
     promised.forEach((p, k) => checkCallPromise(k, p, srcIsa, tgtIsa));
     // Registers calls to the program's own functions leave alone (-fipa-ra).
     const kept = keptAcrossCalls(req, promised);
-    const calls = promised;
+    const calls = promised.map((p, j) => withoutVectorPairs(p, kept.get(j), req));
     const entry = entryState(srcIsa, tgtIsa, block.entry, privateAreas);
     const models = callModels(srcIsa, tgtIsa, calls, privateAreas);
     const sourceCall = withInlinedAtomics(srcIsa, block.calls, inlined, keeping(kept, models.source));
@@ -280,14 +280,41 @@ function keptAcrossCalls(req: BlockVerifyRequest, promises: readonly CallPromise
   if (!program) return out;
   const writes = calleeWrites(program, req.srcIsa);
   const src = conventionFor(req.srcIsa);
-  const tgt = conventionFor(req.tgtIsa);
   promises.forEach((p, j) => {
     const w = writes.get(p.callee);
     if (w === undefined || w === 'everything') return;
-    const shared = new Set(p.after.facts.filter((f) => f.to.kind === 'reg' && tgt.callClobbered.includes(f.to.name)).map((f) => f.src));
-    out.set(j, new Set(src.callClobbered.filter((r) => r !== src.linkRegister && !VENEER_SCRATCH.has(r) && !w.has(r) && !shared.has(r))));
+    const shared = sharedPairs(p, req);
+    out.set(j, new Set(src.callClobbered.filter((r) => r !== src.linkRegister && !VENEER_SCRATCH.has(r) && !w.has(r) && !(shared.has(r) && !isVector(req, r)))));
   });
   return out;
+}
+
+/** Source registers the `after` mapping pairs with a caller-saved target register (one shared value in the call model). */
+function sharedPairs(p: CallPromise, req: BlockVerifyRequest): Set<string> {
+  const tgt = conventionFor(req.tgtIsa);
+  return new Set(p.after.facts.filter((f) => f.to.kind === 'reg' && tgt.callClobbered.includes(f.to.name)).map((f) => f.src));
+}
+
+/** Vector registers: wider than the target's registers, so kept in private slots between calls. */
+function isVector(req: BlockVerifyRequest, r: string): boolean {
+  return (widthOf(req.srcIsa, r) ?? 0) > 64;
+}
+
+/**
+ * A kept vector register's `after` facts that name a caller-saved target
+ * register are dropped. The call model would give both sides one shared
+ * value there, but the source now keeps the old value and nothing says the
+ * target register survives the translated callee; the translator keeps
+ * vector registers in private slots and reloads argument registers from
+ * them, so the pairing is not needed. Dropping a fact only removes a shared
+ * value and a check inside this block: code that reads that target register
+ * afterwards sees an unrelated value and fails to prove.
+ */
+function withoutVectorPairs(p: CallPromise, kept: ReadonlySet<string> | undefined, req: BlockVerifyRequest): CallPromise {
+  if (!kept?.size) return p;
+  const tgt = conventionFor(req.tgtIsa);
+  const facts = p.after.facts.filter((f) => !(kept.has(f.src) && isVector(req, f.src) && f.to.kind === 'reg' && tgt.callClobbered.includes(f.to.name)));
+  return facts.length === p.after.facts.length ? p : { ...p, after: { ...p.after, facts } };
 }
 
 /** The source's call model with the kept registers restored after each call. */
