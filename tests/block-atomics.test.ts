@@ -10,6 +10,7 @@ import { closeDefaultSolvers } from '../src/smt/solver.js';
 import type { BlockStatus, CallPromise, ExitPromise, MappedBits, StateMapping } from '../src/translate/contract.js';
 import { verifyBlock } from '../src/verify/block.js';
 import { outlineAtomic } from '../src/verify/block-call-atomics.js';
+import { buildProgram } from '../src/program/build.js';
 
 afterAll(() => closeDefaultSolvers());
 
@@ -205,6 +206,26 @@ describe('outline atomics: wrong inline code is refuted', () => {
 });
 
 describe('outline atomics: requests that do not match the source', () => {
+  it('a program that defines the helper itself calls its own: an opaque call, so the inlined operation is refuted', async () => {
+    const text = `\t.text\n\t.global ${LDADD4}\n\t.type ${LDADD4}, %function\n${LDADD4}:\n\tret\n\t.size ${LDADD4}, .-${LDADD4}\n`;
+    const own = buildProgram(parseAsm(text, 'own.s', 'aarch64').file);
+    const r = await verifyBlock({
+      srcIsa: 'aarch64',
+      tgtIsa: 'riscv64',
+      block: {
+        blockId: 0, labels: ['.Lb'], source: code('aarch64', `bl ${LDADD4}`), target: code('riscv64', `amoadd.w.aqrl a0, a0, (a1); ${ZEXT}`),
+        entry: map(ENTRY), calls: [promise(LDADD4)], exits: [{ kind: 'fallthrough', label: '.Lnext', mapping: map(AFTER) }], rules: ['test'],
+      },
+      privateAreas: [],
+      sourceProgram: own,
+      runs: 100,
+      seed: 11,
+      timeoutMs: 10_000,
+    });
+    expect(r.status).toBe('refuted');
+  });
+
+
   it('a promise naming a helper the source does not call is refused', async () => {
     const r = await check({ src: 'bl foo', tgt: `amoadd.w.aqrl a0, a0, (a1); ${ZEXT}`, callee: LDADD4 });
     expect(r.status).toBe('refused');

@@ -87,6 +87,11 @@ describe('callee write sets, from the source program', () => {
     expect(w('b puts')).toBe('everything');
   });
 
+  it('a weak definition may be replaced at link time: everything', () => {
+    const parsed = parseAsm('\t.text\n\t.weak leaf\n\t.type leaf, %function\nleaf:\n\tret\n\t.size leaf, .-leaf\n', 'w.s', 'aarch64');
+    expect(calleeWrites(buildProgram(parsed.file), 'aarch64').get('leaf')).toBe('everything');
+  });
+
   it('recursion settles', () => {
     expect([...(calleeWrites(program('mov x2, 1; bl leaf; ret'), 'aarch64').get('leaf') as Set<string>)].sort()).toEqual(['x2', 'x30']);
   });

@@ -38,7 +38,9 @@ export function calleeWrites(program: AsmProgram, isa: Isa): ReadonlyMap<string,
   for (const fn of program.functions) summaries.set(fn.name, summarise(program, fn, isa, names));
   // Close over calls: a function writes what its callees write.
   const out = new Map<string, Set<string> | 'everything'>();
-  for (const [name, s] of summaries) out.set(name, s.everything ? 'everything' : new Set(s.own));
+  // A weak definition may be replaced at link time by another object's: nothing is known of that one.
+  const weak = new Set(program.functions.filter((f) => f.binding === 'weak').map((f) => f.name));
+  for (const [name, s] of summaries) out.set(name, s.everything || weak.has(name) ? 'everything' : new Set(s.own));
   for (let changed = true; changed; ) {
     changed = false;
     for (const [name, s] of summaries) {

@@ -185,7 +185,7 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared 
     // Source calls to libgcc's outline atomics run as the atomic operation
     // itself (block-call-atomics.ts); the target inlines them, so only the
     // other calls are calls on both sides and carry promises from here on.
-    const inlined = inlinedAtomics(srcIsa, block.calls);
+    const inlined = inlinedAtomics(req, block.calls);
     const promised = block.calls.filter((_, k) => !inlined.has(k));
     promised.forEach((p, k) => checkCallPromise(k, p, srcIsa, tgtIsa));
     // Registers calls to the program's own functions leave alone (-fipa-ra).
@@ -254,11 +254,13 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared 
 }
 
 /** Indices of the calls to outline atomics the source executes as the operation itself (AArch64 sources only). */
-function inlinedAtomics(srcIsa: BlockVerifyRequest['srcIsa'], promises: readonly CallPromise[]): Set<number> {
+function inlinedAtomics(req: BlockVerifyRequest, promises: readonly CallPromise[]): Set<number> {
   const out = new Set<number>();
-  if (srcIsa !== 'aarch64') return out;
+  if (req.srcIsa !== 'aarch64') return out;
+  // A program that defines a function by that name calls its own, not libgcc's.
+  const own = new Set(req.sourceProgram?.functions.map((f) => f.name) ?? []);
   promises.forEach((p, k) => {
-    if (p.external && outlineAtomic(p.callee)) out.add(k);
+    if (p.external && !own.has(p.callee) && outlineAtomic(p.callee)) out.add(k);
   });
   return out;
 }
