@@ -11,7 +11,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FORMAT_PARAM, VA_LIST_PARAM, runtimeWrapperFor } from '../src/abi/libc.js';
+import { FORMAT_PARAM, VA_LIST_PARAM, libcPrototypes, runtimeWrapperFor } from '../src/abi/libc.js';
+import { parseAsm } from '../src/asm/index.js';
+import { buildProgram } from '../src/program/build.js';
+import { translateProgram } from '../src/translate/program.js';
 import { runProgram, runTool } from '../src/toolchain/gnu.js';
 import { VA_RUNTIME_RISCV64 } from '../src/runtime/va-riscv64.generated.js';
 import { describeWithTools } from './support/tools.js';
@@ -25,6 +28,14 @@ describe('the stored runtime', () => {
     expect(VA_RUNTIME_RISCV64).not.toMatch(/\.globl/);
     // gcc's own local labels are renamed so they cannot meet the translated program's `.L3`.
     expect(VA_RUNTIME_RISCV64).not.toMatch(/\.L(?!tp_rt_)[A-Za-z0-9_]/);
+  });
+
+  it('is appended only to outputs that call it', async () => {
+    const text = '\t.text\n\t.global f\n\t.type f, %function\nf:\n\tadd x0, x0, 1\n\tret\n\t.size f, .-f\n';
+    const t = translateProgram(buildProgram(parseAsm(text, 't.s', 'aarch64').file), { prototypes: await libcPrototypes() });
+    const out = t.emit();
+    expect(out).toMatch(/addi\s+a0, a0, 1/);
+    expect(out).not.toMatch(/__tp_rt_/);
   });
 
   it('has no wrapper for functions without one', () => {
