@@ -62,7 +62,9 @@ const lines = [
   'on the interpreter). It fails if any block the oracle shows to differ is proven, or is not refuted.',
   '',
 ];
-writeFileSync(new URL('../docs/mutation.md', import.meta.url), lines.join('\n'));
+// --out=FILE writes the table elsewhere (a trial run that should not touch the docs).
+const out = process.argv.find((a) => a.startsWith('--out='))?.slice(6);
+writeFileSync(out ?? new URL('../docs/mutation.md', import.meta.url), lines.join('\n'));
 console.log(`mutants ${s.mutants}: different ${s.different}, proven ${s.equivalent}, inconclusive ${s.inconclusive}; kill rate ${(s.killRate * 100).toFixed(1)}%; unsound ${s.unsound.length}`);
 for (const u of s.unsound) console.error(`UNSOUND: ${u.program} ${u.fn} ${u.kind}: ${u.description}`);
 process.exitCode = s.unsound.length ? 1 : 0;

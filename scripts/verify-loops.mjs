@@ -5,7 +5,8 @@
 // verdicts (equivalent for all iterations, equivalent up to the unrolling
 // bound, inconclusive, different) and the reasons cut-point proofs failed;
 // writes bench-results/verify-loops.json.
-// Options: --programs=a,b (default: all), --runs=N (default 64), --timeout=MS (default 10000).
+// Options: --programs=a,b (default: all), --runs=N (default 48), --max-steps=N per test run (default 20000),
+// --timeout=MS per solver query (default 10000).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildCorpus, corpusAsm } from './build-corpus.mjs';
 
@@ -20,7 +21,8 @@ const { parsePrototypes } = await import(dist('cfront/prototypes.js'));
 
 const arg = (name, dflt) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
 const only = arg('programs', '')?.split(',').filter(Boolean);
-const runs = Number(arg('runs', '64'));
+const runs = Number(arg('runs', '48'));
+const maxSteps = Number(arg('max-steps', '20000'));
 const timeout = Number(arg('timeout', '10000'));
 const PAIRS = [
   { a: ['riscv64', 'O1'], b: ['riscv64', 'O2'] },
@@ -61,7 +63,7 @@ for (const pair of PAIRS) {
     if (!fns.length) continue;
     const prototypes = await prototypesOf(new URL(`../tests/corpus/${name}.c`, import.meta.url).pathname);
     const t0 = Date.now();
-    const r = await verifyPrograms(pa, pb, { runs, seed: 1, maxSteps: 200_000, prototypes, functions: fns, checker: smtChecker(timeout) });
+    const r = await verifyPrograms(pa, pb, { runs, seed: 1, maxSteps, prototypes, functions: fns, checker: smtChecker(timeout) });
     for (const f of r.functions) {
       counts.functions++;
       counts[f.verdict.kind]++;
@@ -81,4 +83,4 @@ for (const pair of PAIRS) {
 }
 await closeDefaultSolvers();
 mkdirSync(new URL('../bench-results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('../bench-results/verify-loops.json', import.meta.url), JSON.stringify({ runs, timeoutMs: timeout, results }, null, 2) + '\n');
+writeFileSync(new URL('../bench-results/verify-loops.json', import.meta.url), JSON.stringify({ runs, maxSteps, timeoutMs: timeout, results }, null, 2) + '\n');
