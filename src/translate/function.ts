@@ -17,7 +17,7 @@ import { lowerIndirectTailCall } from '../guess/rules/flow.js';
 import { isaDescription } from '../isa/index.js';
 import { addressTakenLabels } from '../program/regflow.js';
 import { FORMAT_PARAM } from '../abi/libc.js';
-import { argumentListOf, formatArguments } from '../guess/rules/calls.js';
+import { argumentListOf, formatArguments, runtimeRouteOf } from '../guess/rules/calls.js';
 import type { FpInterproc } from './interproc.js';
 import { FLAGS, functionLiveness } from './liveness.js';
 import { mappingFor } from './mapping.js';
@@ -163,6 +163,7 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
             before: ctx.callArguments ? withArguments(before, ctx.callArguments) : before,
             after: mappingFor(liveAfter[i]!, fnMap, singleViews, true, singles),
             ...(variadic ? { variadic } : {}),
+            ...(runtimeRouteOf(ctx.callArguments) ? { runtime: runtimeRouteOf(ctx.callArguments)! } : {}),
           });
         }
       }

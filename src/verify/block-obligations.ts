@@ -192,7 +192,11 @@ function callObligations(req: { srcIsa: Isa; tgtIsa: Isa; block: BlockTranslatio
     const where = `call ${k + 1} (${promise.callee})`;
     const sName = s.target.kind === 'symbol' ? s.target.name : undefined;
     const tName = t.target.kind === 'symbol' ? t.target.name : undefined;
-    if (sName !== undefined && tName !== undefined) {
+    if (promise.runtime) {
+      // Through the variadic runtime (checkRuntimeCall checked the pairing): the target calls the promised wrapper, by name.
+      if (sName !== promise.callee || tName !== promise.runtime.wrapper)
+        out.push({ kind: 'eq', what: `${where}: the source calls ${sName ?? 'through a register'}, the target ${tName ?? 'through a register'}, not the runtime wrapper ${promise.runtime.wrapper}`, guard, lhs: ONE, rhs: ZERO });
+    } else if (sName !== undefined && tName !== undefined) {
       if (sName !== tName) out.push({ kind: 'eq', what: `${where}: the source calls ${sName}, the target ${tName}`, guard, lhs: ONE, rhs: ZERO });
     } else {
       const sa = s.target.kind === 'symbol' ? symbolAddress(s.target.name) : s.target.value;

@@ -4,7 +4,7 @@
 import type { InstructionStatement } from '../../asm/ast.js';
 import { printExpr } from '../../asm/expr.js';
 import type { BlockLowerer } from '../context.js';
-import { adaptExternalCall, lowerOutlineAtomic } from './calls.js';
+import { adaptExternalCall, externalCallTarget, lowerOutlineAtomic } from './calls.js';
 import { gprOf } from '../../isa/aarch64/semantics/operands.js';
 import { gprAt, immAt } from './int-operands.js';
 import { condAt } from './int-cond.js';
@@ -113,8 +113,8 @@ const bl: IntRule = (ins, ctx) => {
     return;
   } else {
     ctx.rule('call-external');
-    const after = adaptExternalCall(name, ctx.env.prototype(name), ctx);
-    ctx.emit(`call ${name}`);
+    const after = adaptExternalCall(name, ctx.env.prototype(name), ctx, { runtime: true });
+    ctx.emit(`call ${externalCallTarget(name, ctx.callArguments)}`);
     after.forEach((line) => ctx.emit(line));
   }
   ctx.begin(ctx.currentIndex());
