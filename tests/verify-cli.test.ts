@@ -78,3 +78,26 @@ describe('transpile verify', () => {
     expect((await run('verify', a, path.join(tmp, 'missing.s'))).err).toMatch(/no such file/);
   });
 });
+
+describe('transpile verify: values the semantics leave unknown', () => {
+  // `flw fa5, sym, a5` leaves a5 holding the auipc half of the address (unknown to the IR).
+  const data = '\t.section\t.rodata\n\t.align\t2\n.LC0:\n\t.word\t1065353216\n\t.text\n';
+  const withData = (name: string, body: string) => {
+    const p = rv(name, { f: body });
+    fs.writeFileSync(p, fs.readFileSync(p, 'utf8') + data);
+    return p;
+  };
+  it('runs code that leaves an unknown value in a scratch register (no crash)', async () => {
+    const a = withData('u1.s', '\tflw fa5,.LC0,a5\n\tfcvt.w.s a0,fa5,rtz\n\tret');
+    const b = withData('u2.s', '\tli a0,1\n\tret');
+    const r = await run('verify', a, b, '--no-proof', '--prototype', 'int f(void)');
+    expect(r.err).not.toMatch(/uninterpreted|Error/);
+    expect(r.out).toMatch(/f\s+inconclusive: tested/);
+  });
+  it('shows a difference when a result depends on the unknown value', async () => {
+    const a = withData('u3.s', '\tflw fa5,.LC0,a5\n\tmv a0,a5\n\tret');
+    const b = withData('u4.s', '\tli a0,0\n\tret');
+    const r = await run('verify', a, b, '--no-proof', '--prototype', 'long f(void)');
+    expect(r.code).toBe(1);
+  });
+});

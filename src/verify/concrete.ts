@@ -12,6 +12,18 @@ import { isaDescription } from '../isa/index.js';
 import type { AsmFunction, AsmProgram, BasicBlock } from '../program/model.js';
 import type { MemoryImage } from './image.js';
 
+/** A deterministic junk value for an uninterpreted application, different per program. */
+function unknownValue(salt: string, name: string, args: bigint[], w: number): bigint {
+  let h = 0xcbf29ce484222325n;
+  const mix = (x: bigint) => {
+    h = ((h ^ (x & M64)) * 0x100000001b3n) & M64;
+  };
+  for (const ch of `${salt}\0${name}`) mix(BigInt(ch.charCodeAt(0)));
+  for (const a of args) mix(a);
+  h = ((h ^ (h >> 29n)) * 0xbf58476d1ce4e5b9n) & M64;
+  return (h ^ (h >> 32n)) & ((1n << BigInt(w)) - 1n);
+}
+
 /** The value the link register holds on entry: `ret` must come back to it. */
 export const RETURN_TOKEN = 0x5eed_0000_0000_0004n;
 /** What the link register holds after an internal call returns (an address inside the caller). */
@@ -147,6 +159,9 @@ export class FunctionRunner {
     const env = {
       variable: (v: string) => (v.startsWith('&') ? image.addressOf(v.slice(1)) : regs.get(v) ?? 0n),
       memByte: (_m: string, addr: bigint) => world.writes.get(addr) ?? image.bytes.get(addr) ?? world.background(addr),
+      // Values the semantics leave unknown (the RISC-V auipc half of `sd rs, sym, rt`):
+      // garbage of this program, as for undefined registers, so a run that depends on them shows a difference.
+      uf: (name: string, args: bigint[], w: number) => unknownValue(this.m.program.file.fileName, name, args, w),
     };
 
     const callOut = (target: string): { status: RunStatus; reason?: string } | undefined => {
