@@ -32,12 +32,26 @@ const PAIRS = [
 await buildCorpus({ isas: ['riscv64', 'aarch64'], opts: ['O0', 'O1', 'O2'] });
 const load = (isa, opt) => new Map(corpusAsm(isa, opt).map((f) => [f.name, f]));
 
-/** Prototypes of the functions defined in a corpus C file (tree-sitter reads definitions too). */
+/**
+ * Prototypes of the functions defined in a corpus C file: the whole file
+ * through tree-sitter, or when it has a declaration the reader does not
+ * take (initialised arrays), each function definition's header alone.
+ */
 async function prototypesOf(cPath) {
+  const text = readFileSync(cPath, 'utf8');
   try {
-    return new Map((await parsePrototypes(readFileSync(cPath, 'utf8'), cPath)).map((p) => [p.name, p]));
+    return new Map((await parsePrototypes(text, cPath)).map((p) => [p.name, p]));
   } catch {
-    return new Map();
+    const out = new Map();
+    const plain = text.replace(/__attribute__\s*\(\([^)]*\)\)\s*/g, '');
+    for (const m of plain.matchAll(/^(?:static\s+)?(?:inline\s+)?([A-Za-z_][\w\s*]*?\b\w+\s*\([^;{)]*\))\s*\{/gm)) {
+      try {
+        for (const p of await parsePrototypes(`${m[1]};`, cPath)) out.set(p.name, p);
+      } catch {
+        // a header the reader does not take: that function gets the default prototype
+      }
+    }
+    return out;
   }
 }
 
