@@ -164,3 +164,41 @@ describe('vector registers kept across calls to local functions', () => {
     expect((await run(program('add x0, x0, 1; ret'), `call leaf; lla t0, ${P}; fsd fa1, 0(t0)`)).status).toBe('refuted');
   });
 });
+
+describe('integer registers paired with a caller-saved target register', () => {
+  /** x3 is kept across `bl leaf`; the `after` mapping pairs it with a3 (caller-saved on RISC-V). */
+  const run = (prog: AsmProgram | undefined, tgt: string) =>
+    verifyBlock({
+      srcIsa: 'aarch64',
+      tgtIsa: 'riscv64',
+      block: {
+        blockId: 0, labels: ['.Lb'], source: code('aarch64', 'mov x3, x19; bl leaf; mov x0, x3'), target: code('riscv64', tgt),
+        entry: map('x0:x10 x19:x18 sp:x2 x30:x1'),
+        calls: [{ callee: 'leaf', external: false, before: map('x0:x10 x3:x13 sp:x2'), after: map('x0:x10 x3:x13 x19:x18 sp:x2') }],
+        exits: [{ kind: 'fallthrough', label: '.Lnext', mapping: map('x0:x10 x19:x18 sp:x2') }],
+        rules: ['test'],
+      },
+      privateAreas: [],
+      ...(prog ? { sourceProgram: prog } : {}),
+      runs: 100,
+      seed: 5,
+      timeoutMs: 10_000,
+    });
+
+  it('the target reading its own copy (a3) proves under the shared pairing', async () => {
+    expect(await run(program('add x0, x0, 1; ret'), 'mv a3, s2; call leaf; mv a0, a3')).toEqual({ status: 'proven' });
+  });
+
+  it('the target recomputing the value from a callee-saved register proves under the unpaired model', async () => {
+    expect(await run(program('add x0, x0, 1; ret'), 'mv a3, s2; call leaf; mv a0, s2')).toEqual({ status: 'proven' });
+  });
+
+  it('neither model helps when the callee writes x3, or without the program', async () => {
+    expect((await run(program('mov x3, 7; ret'), 'mv a3, s2; call leaf; mv a0, s2')).status).toBe('refuted');
+    expect((await run(undefined, 'mv a3, s2; call leaf; mv a0, s2')).status).toBe('refuted');
+  });
+
+  it('a wrong value is refuted under both', async () => {
+    expect((await run(program('add x0, x0, 1; ret'), 'mv a3, s2; call leaf; addi a0, s2, 1')).status).toBe('refuted');
+  });
+});

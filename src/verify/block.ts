@@ -67,9 +67,30 @@ export async function verifyBlockDetailed(
   req: BlockVerifyRequest,
   opts: BlockVerifyOptions = {},
 ): Promise<{ status: BlockStatus; detail: BlockVerifyDetail }> {
+  const first = await verifyUnder(req, opts, 'shared');
+  // A second, equally sound model of calls to local functions: kept
+  // integer registers lose their shared pairing with a target register
+  // (the source keeps the old value, the target register is unknown). A
+  // block that relies on the value surviving on the source side only
+  // proves under it; one that relies on the target register proves under
+  // the first. Either proof is a proof; the first model's verdict stands
+  // otherwise.
+  if (first.status.status === 'proven' || !hasKeptPairs(req)) return first;
+  const second = await verifyUnder(req, opts, 'unpaired');
+  return second.status.status === 'proven' ? second : first;
+}
+
+/** How kept registers meet the `after` mapping's pairs with caller-saved target registers (see keptAcrossCalls). */
+type PairModel = 'shared' | 'unpaired';
+
+async function verifyUnder(
+  req: BlockVerifyRequest,
+  opts: BlockVerifyOptions,
+  pairs: PairModel,
+): Promise<{ status: BlockStatus; detail: BlockVerifyDetail }> {
   const detail: BlockVerifyDetail = { obligations: 0, proved: 0, viaDivisionLemmas: 0, viaSyntax: 0, batched: false, cuts: 0 };
   const done = (status: BlockStatus) => ({ status, detail });
-  const prepared = prepare(req, opts.labels);
+  const prepared = prepare(req, opts.labels, pairs);
   if ('status' in prepared) return done(prepared);
   const { assumptions, privateAreas } = prepared;
   detail.obligations = prepared.obligations.length;
@@ -160,7 +181,7 @@ interface Prepared {
 }
 
 /** Runs both sides and builds the obligations, or says why the request cannot be verified. */
-export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared | BlockStatus {
+export function prepare(req: BlockVerifyRequest, labels?: LabelNames, pairs: PairModel = 'shared'): Prepared | BlockStatus {
   const { srcIsa, tgtIsa, block } = req;
   try {
     if (!Number.isFinite(req.timeoutMs) || req.timeoutMs <= 0) throw new BadRequest(`timeout ${req.timeoutMs} ms`);
@@ -189,8 +210,8 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames): Prepared 
     const promised = block.calls.filter((_, k) => !inlined.has(k));
     promised.forEach((p, k) => checkCallPromise(k, p, srcIsa, tgtIsa));
     // Registers calls to the program's own functions leave alone (-fipa-ra).
-    const kept = keptAcrossCalls(req, promised);
-    const calls = promised.map((p, j) => withoutVectorPairs(p, kept.get(j), req));
+    const kept = keptAcrossCalls(req, promised, pairs);
+    const calls = promised.map((p, j) => withoutKeptPairs(p, kept.get(j), req, pairs));
     const entry = entryState(srcIsa, tgtIsa, block.entry, privateAreas);
     const models = callModels(srcIsa, tgtIsa, calls, privateAreas);
     const sourceCall = withInlinedAtomics(srcIsa, block.calls, inlined, keeping(kept, models.source));
@@ -276,7 +297,7 @@ function inlinedAtomics(req: BlockVerifyRequest, promises: readonly CallPromise[
  * the source alone would break that pairing (nothing says the target
  * register survives the translated callee).
  */
-function keptAcrossCalls(req: BlockVerifyRequest, promises: readonly CallPromise[]): Map<number, Set<string>> {
+function keptAcrossCalls(req: BlockVerifyRequest, promises: readonly CallPromise[], pairs: PairModel = 'shared'): Map<number, Set<string>> {
   const out = new Map<number, Set<string>>();
   const program = req.sourceProgram;
   if (!program) return out;
@@ -286,9 +307,19 @@ function keptAcrossCalls(req: BlockVerifyRequest, promises: readonly CallPromise
     const w = writes.get(p.callee);
     if (w === undefined || w === 'everything') return;
     const shared = sharedPairs(p, req);
-    out.set(j, new Set(src.callClobbered.filter((r) => r !== src.linkRegister && !VENEER_SCRATCH.has(r) && !w.has(r) && !(shared.has(r) && !isVector(req, r)))));
+    out.set(j, new Set(src.callClobbered.filter((r) => r !== src.linkRegister && !VENEER_SCRATCH.has(r) && !w.has(r) && !(shared.has(r) && !isVector(req, r) && pairs === 'shared'))));
   });
   return out;
+}
+
+/** Whether the second call model differs from the first: some kept integer register is paired with a caller-saved target register. */
+function hasKeptPairs(req: BlockVerifyRequest): boolean {
+  if (!req.sourceProgram || !req.block.calls.length) return false;
+  const unpaired = keptAcrossCalls(req, req.block.calls, 'unpaired');
+  return req.block.calls.some((p, j) => {
+    const shared = sharedPairs(p, req);
+    return [...(unpaired.get(j) ?? [])].some((r) => shared.has(r) && !isVector(req, r));
+  });
 }
 
 /** Source registers the `after` mapping pairs with a caller-saved target register (one shared value in the call model). */
@@ -304,7 +335,8 @@ function isVector(req: BlockVerifyRequest, r: string): boolean {
 
 /**
  * A kept vector register's `after` facts that name a caller-saved target
- * register are dropped. The call model would give both sides one shared
+ * register are dropped (under the 'unpaired' model, a kept integer
+ * register's too). The call model would give both sides one shared
  * value there, but the source now keeps the old value and nothing says the
  * target register survives the translated callee; the translator keeps
  * vector registers in private slots and reloads argument registers from
@@ -312,10 +344,11 @@ function isVector(req: BlockVerifyRequest, r: string): boolean {
  * value and a check inside this block: code that reads that target register
  * afterwards sees an unrelated value and fails to prove.
  */
-function withoutVectorPairs(p: CallPromise, kept: ReadonlySet<string> | undefined, req: BlockVerifyRequest): CallPromise {
+function withoutKeptPairs(p: CallPromise, kept: ReadonlySet<string> | undefined, req: BlockVerifyRequest, pairs: PairModel): CallPromise {
   if (!kept?.size) return p;
   const tgt = conventionFor(req.tgtIsa);
-  const facts = p.after.facts.filter((f) => !(kept.has(f.src) && isVector(req, f.src) && f.to.kind === 'reg' && tgt.callClobbered.includes(f.to.name)));
+  const dropped = (r: string) => kept.has(r) && (isVector(req, r) || pairs === 'unpaired');
+  const facts = p.after.facts.filter((f) => !(dropped(f.src) && f.to.kind === 'reg' && tgt.callClobbered.includes(f.to.name)));
   return facts.length === p.after.facts.length ? p : { ...p, after: { ...p.after, facts } };
 }
 
