@@ -8,7 +8,7 @@
 // the same code asks it of a sketch (holes as variables) and of a candidate.
 import type { InstructionStatement, Isa } from '../asm/ast.js';
 import { and, FALSE, load, ne, not, or, v } from '../ir/build.js';
-import type { BV } from '../ir/expr.js';
+import type { BV, Mem } from '../ir/expr.js';
 import type { InstructionSemantics } from '../ir/semantics.js';
 import { conventionFor } from '../abi/conventions.js';
 import type { BlockTranslation } from '../translate/contract.js';
@@ -20,6 +20,9 @@ import { BadRequest, entryState } from '../verify/block-state.js';
 
 export class BlockQuestionError extends Error {}
 
+/** The variable address at which a memory promise compares the two memories. */
+export const PROBE = 'probe';
+
 /** One promise of the translation, and when (at the counterexample) it is broken. */
 export interface BlockOutput {
   what: string;
@@ -27,6 +30,8 @@ export interface BlockOutput {
   broken: BV;
   /** What the promise is about on the target: a register (canonical name), memory, or the way out. */
   about: { kind: 'reg'; name: string } | { kind: 'memory' } | { kind: 'exit' };
+  /** For a memory promise: both final memories (`broken` compares them at the address `probe`). */
+  mems?: { src: Mem; tgt: Mem };
 }
 
 export interface BlockQuestion {
@@ -72,7 +77,7 @@ export function blockQuestion(
       roots: set.obligations.flatMap((ob) => (ob.kind === 'eq' ? [ob.guard, ob.lhs, ob.rhs] : [ob.guard])),
       privateAreas,
     });
-    const probe = v(64, 'probe');
+    const probe = v(64, PROBE);
     const outputs: BlockOutput[] = set.obligations.map((ob) => ({
       what: ob.what,
       broken:
@@ -80,6 +85,7 @@ export function blockQuestion(
           ? and(ob.guard, ne(ob.lhs, ob.rhs))
           : and(ob.guard, and(not(inPrivate(probe, privateAreas)), ne(load(ob.src, probe, 1), load(ob.tgt, probe, 1)))),
       about: about(ob.what, ob.kind === 'mem'),
+      ...(ob.kind === 'mem' ? { mems: { src: ob.src, tgt: ob.tgt } } : {}),
     }));
     let broken: BV = FALSE;
     for (const o of outputs) broken = or(broken, o.broken);

@@ -17,7 +17,7 @@ import { UnsupportedInstruction } from '../ir/semantics.js';
 import { isaDescription } from '../isa/index.js';
 import type { BlockTranslation } from '../translate/contract.js';
 import { inPrivate } from '../verify/block-obligations.js';
-import { entryState } from '../verify/block-state.js';
+import { entryState, type EntryState } from '../verify/block-state.js';
 import { semanticsFor } from '../verify/semantics.js';
 import { instantiate, type ConcreteInput } from './instantiate.js';
 
@@ -115,7 +115,7 @@ function storesSince(m: Mem, before: Mem): { addr: BV; bytes: number }[] {
 /**
  * The first step whose chunk breaks the mapping at the input (the last step
  * when none before it does), or undefined when the block has no steps or the
- * mapping holds up to its first call or control transfer.
+ * mapping holds up to a control transfer before the last step.
  */
 export function firstFaultyStep(
   srcIsa: Isa,
@@ -130,15 +130,8 @@ export function firstFaultyStep(
   if (steps.reduce((x, y) => x + y, 0) !== target.length || steps.length !== block.source.length) return undefined;
   const sd = isaDescription(srcIsa);
   const td = isaDescription(tgtIsa);
-  // Steps are compared up to the first control transfer or call on either side.
-  let plain = 0;
-  for (let k = 0, at = 0; k < steps.length - 1; at += steps[k]!, k++) {
-    if (sd.control(block.source[k]!).kind !== 'fallthrough') break;
-    if (target.slice(at, at + steps[k]!).some((i) => td.control(i).kind !== 'fallthrough')) break;
-    plain = k + 1;
-  }
   const lastStart = target.length - steps[steps.length - 1]!;
-  let entry;
+  let entry: EntryState;
   try {
     entry = entryState(srcIsa, tgtIsa, block.entry, privateAreas);
   } catch {
@@ -162,9 +155,9 @@ export function firstFaultyStep(
   // Where each source register lives on the target: the function's register
   // map, as the entry, the exits and the calls state it. A register dead at
   // entry is compared once the source has written it.
-  const entryLive = new Set(block.entry.facts.map((f) => f.src));
+  let entryLive = new Set(block.entry.facts.map((f) => f.src));
   const seen = new Set<string>();
-  const facts = [block.entry, ...block.exits.map((e) => e.mapping), ...block.calls.map((c) => c.before)]
+  const facts = [block.entry, ...block.exits.map((e) => e.mapping), ...block.calls.flatMap((c) => [c.before, c.after])]
     .flatMap((m) => m.facts)
     .filter((f) => {
       const key = JSON.stringify([f.src, f.bits, f.to], (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
@@ -172,9 +165,42 @@ export function firstFaultyStep(
       seen.add(key);
       return true;
     });
+  const homed = new Set(facts.map((f) => f.src));
+  const tgtWidth = tgtIsa === 'riscv64' || tgtIsa === 'aarch64' ? 32 : 0;
+  /** Does some target general register or private-area word hold this value? */
+  const targetHolds = (want: bigint): boolean => {
+    const matches = (x: bigint | undefined) => x === want;
+    for (let r = 1; r < tgtWidth; r++) {
+      const x = tgtGet(`x${r}`) as BV | undefined;
+      if (x && matches(value(x, 'loc'))) return true;
+    }
+    for (const [sym, bytes] of privateAreas)
+      for (let off = 0; off + 8 <= bytes; off += 8) if (matches(value(load(tgtMem, add(symbolAddress(sym), c(64, BigInt(off))), 8), 'loc'))) return true;
+    return false;
+  };
   let at = 0;
+  let calls = 0;
   try {
-    for (let k = 0; k < plain; k++) {
+    for (let k = 0; k < steps.length - 1; k++) {
+      const chunkAt = target.slice(at, at + steps[k]!);
+      const srcKind = sd.control(block.source[k]!).kind;
+      const tgtKinds = chunkAt.map((i) => td.control(i).kind);
+      if (srcKind === 'call' && tgtKinds.at(-1) === 'call' && tgtKinds.slice(0, -1).every((x) => x === 'fallthrough') && block.calls[calls]) {
+        // A call: what it does is the callee's business. Start again after
+        // it from a state its return mapping relates (values from the same
+        // input), so a fault later in the block is still found by its step.
+        const after = block.calls[calls++]!.after;
+        entry = entryState(srcIsa, tgtIsa, after, privateAreas);
+        srcState.clear();
+        tgtState.clear();
+        srcMem = entry.srcMem;
+        tgtMem = entry.tgtMem;
+        entryLive = new Set(after.facts.map((f) => f.src));
+        at += steps[k]!;
+        continue;
+      }
+      // Any other control transfer before the last step ends the comparison.
+      if (srcKind !== 'fallthrough' || tgtKinds.some((x) => x !== 'fallthrough')) return undefined;
       const s = execute([block.source[k]!], { isa: srcIsa, semantics: semanticsFor(srcIsa), initial: srcGet, mem: srcMem });
       for (const [n, x] of s.written) srcState.set(n, x);
       const chunk = target.slice(at, at + steps[k]!);
@@ -195,6 +221,15 @@ export function firstFaultyStep(
         if (f.to.bits) rhs = extract(f.to.bits.hi, f.to.bits.lo, rhs);
         if (lhs.w === rhs.w && differ(lhs, rhs)) return found;
       }
+      // A general register this step wrote whose home no mapping names (dead
+      // at entry and at the exits): its value must be somewhere on the
+      // target, in a register or a private-area word, or this step lost it.
+      for (const name of s.written.keys()) {
+        if (!/^x\d+$/.test(name) || homed.has(name)) continue;
+        const want = value(srcGet(name), 'loc');
+        if (want === undefined) continue;
+        if (!targetHolds(want)) return found;
+      }
       // Every byte either side stored in this step, outside the private areas, must agree.
       for (const st of stored) {
         const base = value(st.addr, 'loc');
@@ -211,7 +246,6 @@ export function firstFaultyStep(
     throw e;
   }
   // Nothing broke before the last step: it is the last one's (or a value
-  // carried in state the mapping does not name). Nothing broke before a call:
-  // no step is named.
-  return plain === steps.length - 1 ? { step: steps.length - 1, start: lastStart, end: target.length } : undefined;
+  // carried in state the mapping does not name).
+  return { step: steps.length - 1, start: lastStart, end: target.length };
 }

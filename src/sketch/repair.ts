@@ -19,7 +19,7 @@ import { semanticsFor } from '../verify/semantics.js';
 import { testEnv } from '../verify/block-testing.js';
 import { backgroundByte, Rng } from '../verify/random.js';
 import { DEFAULT_PROTOTYPE } from '../verify/testing.js';
-import { blockQuestion, BlockQuestionError, type BlockQuestion } from './block-question.js';
+import { blockQuestion, BlockQuestionError, PROBE, type BlockQuestion } from './block-question.js';
 import { sketchSemantics, type EncodedSite } from './encode.js';
 import { instantiate, patternMemory, type ConcreteInput } from './instantiate.js';
 import { effects, firstFaultyStep, sliceSuspects, type FaultyStep } from './localise.js';
@@ -100,16 +100,39 @@ const MAX_LEARNED = 20;
 
 /** Test runs tried for a counterexample before Z3 is asked (a long block's question can take Z3 many seconds). */
 const TEST_RUNS = 48;
+/** Failing inputs whose first broken step is looked for. */
+const LOCALISING_INPUTS = 4;
 
-/** An input on which the block visibly breaks a promise, found by running the verifier's test inputs. */
-function testedCounterexample(differs: BV, seed: number, privateAreas: ReadonlyMap<string, number>): ConcreteInput | undefined {
-  for (let run = 0; run < TEST_RUNS; run++) {
+/**
+ * Inputs (at most `max`) on which the block visibly breaks a promise, from
+ * the verifier's test inputs. A memory promise is compared at one address
+ * (the probe): each address either side stored to is tried as the probe.
+ */
+function testedCounterexamples(q: BlockQuestion, seed: number, privateAreas: ReadonlyMap<string, number>, max: number): ConcreteInput[] {
+  const out: ConcreteInput[] = [];
+  for (let run = 0; run < TEST_RUNS && out.length < max; run++) {
     const env = testEnv(seed, run, privateAreas);
     const input: ConcreteInput = { vars: new Map(), fallback: (n, w) => env.variable(n, w), memByte: (a) => env.memByte('mem', a) };
-    const k = instantiate(differs, input, `t${run}`);
-    if (k.op === 'const' && k.value === 1n) return input;
+    if (breaks(q.differs, input, `t${run}`)) {
+      out.push(input);
+      continue;
+    }
+    const addresses = new Set<bigint>();
+    for (const o of q.outputs)
+      for (const m of o.mems ? [o.mems.src, o.mems.tgt] : [])
+        for (let x = m; x.op === 'store'; x = x.mem) {
+          const a = instantiate(x.addr, input, `t${run}`);
+          if (a.op === 'const') for (let b = 0n; b < BigInt(x.value.w / 8); b++) addresses.add(BigInt.asUintN(64, a.value + b));
+        }
+    for (const a of addresses) {
+      const probed = { ...input, vars: new Map([[PROBE, a]]) };
+      if (breaks(q.differs, probed, `t${run}`)) {
+        out.push(probed);
+        break;
+      }
+    }
   }
-  return undefined;
+  return out;
 }
 
 /** A single hole line with at most this many alternatives is tried alternative by alternative. */
@@ -151,12 +174,13 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
   // The counterexample: given, or asked of Z3.
   let input: ConcreteInput;
   let found: ConcreteInput | undefined;
+  const failing = testedCounterexamples(q, seed, privateAreas, LOCALISING_INPUTS);
   if (opts.counterexample) {
     const vars = new Map<string, bigint>();
     for (const [k, val] of opts.counterexample.registers) vars.set(`s.${k}`, val);
     const memByte = opts.counterexample.memByte ?? ((a: bigint) => backgroundByte(seed, a));
     input = { vars, fallback: (n, w) => garbage(seed, n, w), memByte };
-  } else if ((found = testedCounterexample(q.differs, seed, privateAreas))) {
+  } else if ((found = failing[0])) {
     input = found;
   } else {
     const r = await checkSat(q.differs, { timeoutMs: Math.max(1, deadline - Date.now()), ...(opts.backend ? { backend: opts.backend } : {}) });
@@ -195,7 +219,12 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
   // its instructions go first (in slice order; a short step's others too),
   // then the rest of the slice. A long step (a vector instruction lowered to
   // a hundred scalar ones) is left to the slice's order.
-  const step = firstFaultyStep(srcIsa, tgtIsa, block, target, input, privateAreas);
+  // Each failing input names a step; a fault shows first at its own step, so the earliest is taken.
+  let step: FaultyStep | undefined;
+  for (const i of [input, ...failing.slice(1)]) {
+    const s = firstFaultyStep(srcIsa, tgtIsa, block, target, i, privateAreas);
+    if (s && (!step || s.step < step.step)) step = s;
+  }
   const inStep = (i: number) => step !== undefined && i >= step.start && i < step.end;
   const shortStep = step !== undefined && step.end - step.start <= SUSPECT_GROUP;
   const stepFirst = step ? [...sliced.filter(inStep), ...(shortStep ? range(step.start, step.end).reverse() : [])] : [];
