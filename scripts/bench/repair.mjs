@@ -6,6 +6,7 @@
 // block against the original contract; a "repaired" it does not prove is a
 // wrong acceptance (must stay 0). Fixed seed, fixed sample size.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { buildCorpus, corpusAsm } from '../build-corpus.mjs';
 
@@ -100,7 +101,7 @@ function percentile(sorted, p) {
 
 export async function benchRepairCorpus({
   log = console.log,
-  faults = Number(process.env.REPAIR_FAULTS ?? 40),
+  faults = Number(process.env.REPAIR_FAULTS ?? 80),
   maxBlocks = Number(process.env.REPAIR_BLOCKS ?? 120),
   perFile = Number(process.env.REPAIR_PER_FILE ?? 2),
   opts = ['O0', 'O2'],
@@ -166,6 +167,9 @@ export async function benchRepairCorpus({
     medianMs: percentile(times, 0.5),
     p90Ms: percentile(times, 0.9),
     maxMs: times.length ? times[times.length - 1] : null,
+    // How often the first broken step (the translator's cut points) held the fault.
+    stepNamed: rows.filter((r) => r.step).length,
+    faultInNamedStep: rows.filter((r) => r.faultInStep).length,
     byKind: Object.fromEntries(kinds.map((k) => [k, { faults: rows.filter((r) => r.kind === k).length, repaired: rows.filter((r) => r.kind === k && r.outcome === 'repaired').length }])),
     reasons,
   };
@@ -179,6 +183,10 @@ export async function benchRepairCorpus({
 if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
   const r = await benchRepairCorpus();
   console.log(JSON.stringify(r.summary, null, 2));
+  // This benchmark's own results file (npm run bench puts the summary in latest.json).
+  const out = new URL('../../bench-results/repair.json', import.meta.url);
+  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, summary: r.summary, rows: r.rows }, null, 1) + '\n');
+  console.log(`results written to bench-results/repair.json`);
   // REPAIR_ROWS=file.json keeps every fault's row, for diagnosis.
   if (process.env.REPAIR_ROWS) writeFileSync(process.env.REPAIR_ROWS, JSON.stringify(r, null, 1));
 }
