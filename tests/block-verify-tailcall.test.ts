@@ -10,6 +10,7 @@ import type { InstructionStatement } from '../src/asm/ast.js';
 import { parseAsm } from '../src/asm/index.js';
 import { libcPrototypes } from '../src/abi/libc.js';
 import { buildProgram } from '../src/program/build.js';
+import type { AsmProgram } from '../src/program/model.js';
 import { closeDefaultSolvers } from '../src/smt/solver.js';
 import type { BlockStatus, BlockTranslation, ExitPromise } from '../src/translate/contract.js';
 import { translateProgram } from '../src/translate/program.js';
@@ -54,9 +55,9 @@ async function translated(text: string, name: string) {
   return { ...r, blocks };
 }
 
-function verify(block: BlockTranslation, privateBytes: number): Promise<BlockStatus> {
+function verify(block: BlockTranslation, privateBytes: number, sourceProgram?: AsmProgram): Promise<BlockStatus> {
   return verifyBlock({
-    srcIsa: 'aarch64', tgtIsa: 'riscv64', block,
+    srcIsa: 'aarch64', tgtIsa: 'riscv64', block, ...(sourceProgram ? { sourceProgram } : {}),
     privateAreas: [{ symbol: '__tp_private', bytes: Math.max(privateBytes, 8) }],
     runs: 32, seed: 1, timeoutMs: 20_000,
   });
@@ -263,4 +264,38 @@ describe('direct tail calls (b f)', () => {
     const lift = liftFunction({ srcIsa: 'aarch64', tgtIsa: 'riscv64', program, fn: f, blocks: [{ translation: { ...block, exits }, status: { status: 'proven' } }] });
     expect(lift.problems.join('\n')).toMatch(/tail-call mapping lacks x30 -> x1/);
   }, 60_000);
+});
+
+describe('FP registers around calls to translated code', () => {
+  // `half` reads d0 only; its address is taken (a table of function pointers), so a call through a
+  // register reads what it reads, not all of v0-v7.
+  const table = '\t.section .data.rel.local\n\t.p2align 3\nops:\n\t.xword half\n';
+  const caller = fn('callit', '\tstp x29, x30, [sp, -16]!\n\tmov x29, sp\n\tldr x1, [x0]\n\tfmov d0, 2.0e+0\n\tblr x1\n\tldp x29, x30, [sp], 16\n\tret');
+
+  it('a call through a register reads the FP arguments of the functions whose address is taken', async () => {
+    const { blocks } = await translated(caller + HALF + table, 'callit');
+    const before = blocks[0]!.calls[0]!.before.facts.map((f) => f.src);
+    expect(before).toContain('v0');
+    // v1-v3 stay live through the call as possible results of callit; v4-v7 are neither read nor returned.
+    expect(before.filter((r) => /^v[4-7]$/.test(r))).toEqual([]);
+  }, 60_000);
+
+  it('with no function address taken, a call through a register reads all of v0-v7', async () => {
+    const { blocks } = await translated(caller + HALF, 'callit');
+    const before = new Set(blocks[0]!.calls[0]!.before.facts.map((f) => f.src));
+    for (let n = 0; n < 8; n++) expect(before.has(`v${n}`), `v${n}`).toBe(true);
+  }, 60_000);
+
+  it('a slot-held v register a local callee never writes is claimed in its slot after the call; proven', async () => {
+    // v0 is a vector here (q0), so it lives in a 16-byte slot; `inc` writes no FP register.
+    const body = '\tstp x29, x30, [sp, -16]!\n\tmov x29, sp\n\tldr q0, [x1]\n\tbl inc\n\tstr d0, [x1]\n\tldp x29, x30, [sp], 16\n\tret';
+    const { program, blocks, privateBytes } = await translated(fn('keep', body) + fn('inc', '\tadd x0, x0, 1\n\tret'), 'keep');
+    const after = blocks[0]!.calls[0]!.after.facts.filter((f) => f.src === 'v0');
+    expect(after.length).toBeGreaterThan(0);
+    for (const f of after) expect(f.to.kind).toBe('mem');
+    // The verifier learns from the source program that inc never writes v0 (as translateAndVerify tells it).
+    expect(await verify(blocks[0]!, privateBytes, program)).toEqual({ status: 'proven' });
+    // Without the program it must assume the callee may change v0, and the slot claim fails.
+    expect((await verify(blocks[0]!, privateBytes)).status).toBe('refuted');
+  }, 120_000);
 });

@@ -161,7 +161,7 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
             callee,
             external: ins.mnemonic === 'bl' && !env.isLocalFunction(callee),
             before: ctx.callArguments ? withArguments(before, ctx.callArguments) : before,
-            after: mappingFor(liveAfter[i]!, fnMap, singleViews, true, singles),
+            after: afterCall(liveAfter[i]!, fnMap, singleViews, singles, ins.mnemonic === 'bl' && env.isLocalFunction(callee) ? env.fp.writes.get(callee) : undefined),
             ...(variadic ? { variadic } : {}),
             ...(runtimeRouteOf(ctx.callArguments) ? { runtime: runtimeRouteOf(ctx.callArguments)! } : {}),
           });
@@ -300,6 +300,24 @@ function indirectTailCalls(fn: AsmFunction, env: FunctionEnv, at: (ins: Instruct
     out.add(b.id);
   }
   return out;
+}
+
+/**
+ * The mapping just after a call. FP results come back in fa0-fa3 and the
+ * lowering copies them to the slots of slot-held v registers the callee may
+ * change (afterCall); a slot-held v register a local callee never writes
+ * (`unchanged`: its FP write set) is not copied, so it is claimed in its
+ * slot, which the call leaves alone.
+ */
+function afterCall(live: Set<string>, map: RegisterMap, singleViews: Set<number>, singles: Set<number>, writes: Set<number> | undefined): StateMapping {
+  const atCall = mappingFor(live, map, singleViews, true, singles);
+  if (!writes) return atCall;
+  const kept = new Set([...live].filter((r) => /^v[0-7]$/.test(r) && map.vectorSlot(Number(r.slice(1))) !== undefined && !writes.has(Number(r.slice(1)))));
+  if (!kept.size) return atCall;
+  const inSlots = mappingFor(live, map, singleViews, false, singles);
+  const facts = [...atCall.facts.filter((f) => !kept.has(f.src)), ...inSlots.facts.filter((f) => kept.has(f.src))];
+  const targetOnly = (atCall.targetOnly ?? []).filter((t) => !(t.place.kind === 'reg' && [...kept].some((r) => t.place.kind === 'reg' && t.place.name === `f${10 + Number(r.slice(1))}`)));
+  return targetOnly.length ? { facts, targetOnly } : { facts };
 }
 
 /** At the end of a block: materialise what successors read (pending pages, flags). */

@@ -12,6 +12,8 @@ import type { Prototype } from '../cfront/ctypes.js';
 import type { AsmProgram } from '../program/model.js';
 import { functionLiveness, instructionEffect, type FpArgUses } from './liveness.js';
 import { isOutlineAtomic } from '../guess/rules/calls.js';
+import { isaDescription } from '../isa/index.js';
+import { addressTakenLabels } from '../program/regflow.js';
 
 const CALLER_SAVED_V = [...Array.from({ length: 8 }, (_, i) => i), ...Array.from({ length: 16 }, (_, i) => 16 + i)];
 
@@ -72,8 +74,17 @@ export function fpInterproc(program: AsmProgram, prototypes: Map<string, Prototy
     }
   }
   const argUses = new Map<string, Set<number>>(program.functions.map((f) => [f.name, new Set<number>()]));
+  // A call or tail call through a register goes to a translated function (the assumption `blr` and `br`
+  // are lowered under): one whose address the program takes. It reads what any of them reads.
+  const desc = isaDescription('aarch64');
+  const pointedTo = [...addressTakenLabels(st, (ins) => desc.control(ins), (name, k) => program.labels.resolve(name, k))].filter(isLocal);
   const fpArgs: FpArgUses = (callee, ins) => {
-    if (!callee) return undefined;
+    if (!callee) {
+      if (!pointedTo.length) return undefined;
+      const union = new Set<number>();
+      for (const f of pointedTo) for (const n of argUses.get(f)!) union.add(n);
+      return [...union].sort((a, b) => a - b).map((n) => `v${n}`);
+    }
     if (isOutlineAtomic(callee)) return [];
     const site = ins && callSites.get(ins);
     if (site) return site;

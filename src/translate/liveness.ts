@@ -77,7 +77,8 @@ export function instructionEffect(ins: InstructionStatement, isLocalFunction: (n
   if (m === 'bl' || m === 'blr') {
     const op = ins.operands[0];
     const callee = op?.kind === 'expr' && op.expr.kind === 'sym' ? op.expr.name : undefined;
-    const uses = new Set([...INT_ARG_REGS, ...((m === 'bl' && fpArgs?.(callee, ins)) || FP_ARG_REGS)]);
+    // Through a register (`blr`), fpArgs answers for the functions whose address the program takes.
+    const uses = new Set([...INT_ARG_REGS, ...(fpArgs?.(m === 'bl' ? callee : undefined, ins) ?? FP_ARG_REGS)]);
     if (m === 'blr') for (const r of mentionedRoots('aarch64', ins)) uses.add(r);
     // A local callee may leave caller-saved registers alone (gcc -fipa-ra relies on it): kill nothing but x30 and flags.
     const defs = new Set(['x30', FLAGS, ...ALL_UPPER_HALVES]);
