@@ -23,6 +23,8 @@ import { MemorySimplifier } from './block-simplify.js';
 import { conventionFor } from '../abi/conventions.js';
 import { testObligations } from './block-testing.js';
 import { semanticsFor } from './semantics.js';
+import { execute } from '../ir/symexec.js';
+import { isaDescription } from '../isa/index.js';
 import { atomicCallEffect, outlineAtomic } from './block-call-atomics.js';
 import type { CallModel } from './block-exec.js';
 import type { CallPromise } from '../translate/contract.js';
@@ -307,16 +309,47 @@ function keptAcrossCalls(req: BlockVerifyRequest, promises: readonly CallPromise
     const w = writes.get(p.callee);
     if (w === undefined || w === 'everything') return;
     const shared = sharedPairs(p, req);
-    out.set(j, new Set(src.callClobbered.filter((r) => r !== src.linkRegister && !VENEER_SCRATCH.has(r) && !w.has(r) && !(shared.has(r) && !isVector(req, r) && pairs === 'shared'))));
+    // Under 'unpaired', a paired integer register is kept when the target does not read its copy after the call.
+    const pairedUse = (r: string) => pairs === 'shared' || p.after.facts.some((f) => f.src === r && f.to.kind === 'reg' && targetReadsAfterCall(req, promises, j, f.to.name));
+    out.set(j, new Set(src.callClobbered.filter((r) => r !== src.linkRegister && !VENEER_SCRATCH.has(r) && !w.has(r) && !(shared.has(r) && !isVector(req, r) && pairedUse(r)))));
   });
   return out;
+}
+
+/**
+ * Whether the target reads register `reg` after its call `j` before writing
+ * it: scanned in program order (a heuristic that only chooses between two
+ * sound models); a later call reads it when its `before` mapping names it.
+ */
+function targetReadsAfterCall(req: BlockVerifyRequest, promises: readonly CallPromise[], j: number, reg: string): boolean {
+  const desc = isaDescription(req.tgtIsa);
+  const semantics = semanticsFor(req.tgtIsa);
+  let calls = 0;
+  for (const ins of req.block.target) {
+    const isCall = desc.control(ins).kind === 'call';
+    if (calls <= j) {
+      if (isCall) calls++;
+      continue;
+    }
+    if (isCall) return (promises[calls] ?? promises[promises.length - 1])?.before.facts.some((f) => f.to.kind === 'reg' && f.to.name === reg) ?? true;
+    try {
+      const r = execute([ins], { isa: req.tgtIsa, semantics });
+      if (r.liveIn.has(reg)) return true;
+      if (r.written.has(reg)) return false;
+    } catch {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Whether the second call model differs from the first: some kept integer register is paired with a caller-saved target register. */
 function hasKeptPairs(req: BlockVerifyRequest): boolean {
   if (!req.sourceProgram || !req.block.calls.length) return false;
-  const unpaired = keptAcrossCalls(req, req.block.calls, 'unpaired');
-  return req.block.calls.some((p, j) => {
+  const inlined = inlinedAtomics(req, req.block.calls);
+  const promised = req.block.calls.filter((_, k) => !inlined.has(k));
+  const unpaired = keptAcrossCalls(req, promised, 'unpaired');
+  return promised.some((p, j) => {
     const shared = sharedPairs(p, req);
     return [...(unpaired.get(j) ?? [])].some((r) => shared.has(r) && !isVector(req, r));
   });
