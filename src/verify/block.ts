@@ -17,7 +17,7 @@ import { cutsApply, proveWithCuts } from './block-cuts.js';
 import { memoryAccesses, runSide, type SidePath } from './block-exec.js';
 import { buildObligations, MissingPromise, type Obligation } from './block-obligations.js';
 import { DivisionAbstraction, hasDivision, proveBatch, proveObligation } from './block-prove.js';
-import { BadRequest, entryState, widthOf } from './block-state.js';
+import { BadRequest, entryState } from './block-state.js';
 import { layoutFacts } from './block-assume.js';
 import { MemorySimplifier } from './block-simplify.js';
 import { conventionFor } from '../abi/conventions.js';
@@ -71,12 +71,13 @@ export async function verifyBlockDetailed(
 ): Promise<{ status: BlockStatus; detail: BlockVerifyDetail }> {
   const first = await verifyUnder(req, opts, 'shared');
   // A second, equally sound model of calls to local functions: kept
-  // integer registers lose their shared pairing with a target register
-  // (the source keeps the old value, the target register is unknown). A
-  // block that relies on the value surviving on the source side only
-  // proves under it; one that relies on the target register proves under
-  // the first. Either proof is a proof; the first model's verdict stands
-  // otherwise.
+  // registers lose their shared pairing with a target register the target
+  // does not read after the call (the source keeps the old value, that
+  // target register is unknown). A block that relies on the value surviving
+  // on the source side (a spilled vector register reloaded from its slot, a
+  // page address kept in x3) proves under it; one that reads the target
+  // register proves under the first. Either proof is a proof; the first
+  // model's verdict stands otherwise.
   if (first.status.status === 'proven' || !hasKeptPairs(req)) return first;
   const second = await verifyUnder(req, opts, 'unpaired');
   return second.status.status === 'proven' ? second : first;
@@ -292,12 +293,11 @@ function inlinedAtomics(req: BlockVerifyRequest, promises: readonly CallPromise[
  * For each call (by index) to a function of the source program, when the
  * request carries the program: the caller-saved registers the callee can
  * never write (block-callee-writes.ts), which keep their values across it as
- * gcc's -fipa-ra assumes. x16/x17 are never kept (a linker veneer on the way
- * may use them), nor is the link register. Nor are registers the `after`
- * mapping pairs with a caller-saved target register: the call model gives
- * both sides one shared value there already, and keeping the old value on
- * the source alone would break that pairing (nothing says the target
- * register survives the translated callee).
+ * gcc's -fipa-ra assumes. Never x16/x17 (a linker veneer on the way may use
+ * them) nor the link register. Under the 'shared' model not the registers
+ * the `after` mapping pairs with a caller-saved target register either (the
+ * call model gives both sides one shared value there); under 'unpaired'
+ * those too, where the target does not read its copy after the call.
  */
 function keptAcrossCalls(req: BlockVerifyRequest, promises: readonly CallPromise[], pairs: PairModel = 'shared'): Map<number, Set<string>> {
   const out = new Map<number, Set<string>>();
@@ -309,9 +309,9 @@ function keptAcrossCalls(req: BlockVerifyRequest, promises: readonly CallPromise
     const w = writes.get(p.callee);
     if (w === undefined || w === 'everything') return;
     const shared = sharedPairs(p, req);
-    // Under 'unpaired', a paired integer register is kept when the target does not read its copy after the call.
+    // Under 'unpaired', a paired register is kept when the target does not read its copy after the call.
     const pairedUse = (r: string) => pairs === 'shared' || p.after.facts.some((f) => f.src === r && f.to.kind === 'reg' && targetReadsAfterCall(req, promises, j, f.to.name));
-    out.set(j, new Set(src.callClobbered.filter((r) => r !== src.linkRegister && !VENEER_SCRATCH.has(r) && !w.has(r) && !(shared.has(r) && !isVector(req, r) && pairedUse(r)))));
+    out.set(j, new Set(src.callClobbered.filter((r) => r !== src.linkRegister && !VENEER_SCRATCH.has(r) && !w.has(r) && !(shared.has(r) && pairedUse(r)))));
   });
   return out;
 }
@@ -343,7 +343,7 @@ function targetReadsAfterCall(req: BlockVerifyRequest, promises: readonly CallPr
   return false;
 }
 
-/** Whether the second call model differs from the first: some kept integer register is paired with a caller-saved target register. */
+/** Whether the second call model differs from the first: some register it keeps is paired with a caller-saved target register. */
 function hasKeptPairs(req: BlockVerifyRequest): boolean {
   if (!req.sourceProgram || !req.block.calls.length) return false;
   const inlined = inlinedAtomics(req, req.block.calls);
@@ -351,7 +351,7 @@ function hasKeptPairs(req: BlockVerifyRequest): boolean {
   const unpaired = keptAcrossCalls(req, promised, 'unpaired');
   return promised.some((p, j) => {
     const shared = sharedPairs(p, req);
-    return [...(unpaired.get(j) ?? [])].some((r) => shared.has(r) && !isVector(req, r));
+    return [...(unpaired.get(j) ?? [])].some((r) => shared.has(r));
   });
 }
 
@@ -361,26 +361,19 @@ function sharedPairs(p: CallPromise, req: BlockVerifyRequest): Set<string> {
   return new Set(p.after.facts.filter((f) => f.to.kind === 'reg' && tgt.callClobbered.includes(f.to.name)).map((f) => f.src));
 }
 
-/** Vector registers: wider than the target's registers, so kept in private slots between calls. */
-function isVector(req: BlockVerifyRequest, r: string): boolean {
-  return (widthOf(req.srcIsa, r) ?? 0) > 64;
-}
-
 /**
- * A kept vector register's `after` facts that name a caller-saved target
- * register are dropped (under the 'unpaired' model, a kept integer
- * register's too). The call model would give both sides one shared
- * value there, but the source now keeps the old value and nothing says the
- * target register survives the translated callee; the translator keeps
- * vector registers in private slots and reloads argument registers from
- * them, so the pairing is not needed. Dropping a fact only removes a shared
- * value and a check inside this block: code that reads that target register
- * afterwards sees an unrelated value and fails to prove.
+ * Under the 'unpaired' model, a kept register's `after` facts that name a
+ * caller-saved target register are dropped: the call model would give both
+ * sides one shared value there, but the source keeps the old value and
+ * nothing says the target register survives the translated callee (the
+ * target did not read it after the call). Dropping a fact only removes a
+ * shared value and a check inside this block: code that reads that target
+ * register afterwards sees an unrelated value and fails to prove.
  */
 function withoutKeptPairs(p: CallPromise, kept: ReadonlySet<string> | undefined, req: BlockVerifyRequest, pairs: PairModel): CallPromise {
   if (!kept?.size) return p;
   const tgt = conventionFor(req.tgtIsa);
-  const dropped = (r: string) => kept.has(r) && (isVector(req, r) || pairs === 'unpaired');
+  const dropped = (r: string) => kept.has(r) && pairs === 'unpaired';
   const facts = p.after.facts.filter((f) => !(dropped(f.src) && f.to.kind === 'reg' && tgt.callClobbered.includes(f.to.name)));
   return facts.length === p.after.facts.length ? p : { ...p, after: { ...p.after, facts } };
 }
