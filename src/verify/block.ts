@@ -30,6 +30,13 @@ import type { CallModel } from './block-exec.js';
 import type { CallPromise } from '../translate/contract.js';
 import { calleeWrites } from './block-callee-writes.js';
 
+/**
+ * Target paths allowed per block: the FP rules' short slow paths (NaN
+ * propagation, conversions) branch, and a block with eight FP operations
+ * has 2^8 of them; each is checked against one source path.
+ */
+const TARGET_MAX_PATHS = 512;
+
 /** The all-in-one query gets this long before the obligations are proved one by one. */
 const BATCH_TIMEOUT_MS = 1000;
 
@@ -225,7 +232,7 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames, pairs: Pai
     });
     const target = runSide({
       isa: tgtIsa, instructions: block.target, semantics: semanticsFor(tgtIsa), localLabels,
-      initial: entry.tgtInitial, mem: entry.tgtMem, call: models.target,
+      initial: entry.tgtInitial, mem: entry.tgtMem, call: models.target, maxPaths: TARGET_MAX_PATHS,
       ...(labels ? { resolveLabel: labels.target } : {}),
     });
     if (source.length > 2) throw new BadRequest(`the source is not one basic block (${source.length} paths)`);
