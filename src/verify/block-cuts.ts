@@ -24,6 +24,9 @@ import { DivisionAbstraction, proveBatch, proveObligation } from './block-prove.
 import { entryState, widthOf } from './block-state.js';
 import { semanticsFor } from './semantics.js';
 
+/** The cut attempts of one block together get this many times its timeout. */
+const CUT_BUDGET_FACTOR = 3;
+
 export interface CutOutcome {
   proven: boolean;
   /** Intermediate equalities proved and cut. */
@@ -67,10 +70,12 @@ export async function proveWithCuts(
     (f) => !f.bits && f.to.kind === 'reg' && !f.to.bits && widthOf(srcIsa, f.src) === widthOf(tgtIsa, f.to.name),
   );
   const stepTimeout = Math.min(req.timeoutMs, 2000);
-  // All cut attempts of a block share one budget (the block's timeout): a
-  // long block whose equalities Z3 cannot settle must not cost a query per
-  // register per step (a 24-instruction q-copy block took 5 minutes).
-  const deadline = Date.now() + req.timeoutMs;
+  // All cut attempts of a block share one budget (three times the block's
+  // timeout): a long block whose equalities Z3 cannot settle must not cost a
+  // query per register per step (a 24-instruction q-copy block took 5
+  // minutes), while a chain of sixteen small cuts still fits on a loaded
+  // machine.
+  const deadline = Date.now() + CUT_BUDGET_FACTOR * req.timeoutMs;
   let cuts = 0;
   let at = 0;
   for (let k = 0; k < steps.length - 1; k++) {
