@@ -136,7 +136,10 @@ export async function benchRepairCorpus({
     const ms = Math.round(performance.now() - t0);
     let confirmed = false;
     if (r.status === 'repaired') {
-      const check = await verifyBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: { ...bad, target: r.target, ...(r.localLabels ? { localLabels: r.localLabels } : {}) }, privateAreas: b.privateAreas, runs: 50, seed: seed + 1, timeoutMs: 10_000 });
+      // An inserted instruction voids the step counts.
+      const { sourceSteps, ...withoutSteps } = bad;
+      const base = r.target.length === bad.target.length ? bad : withoutSteps;
+      const check = await verifyBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: { ...base, target: r.target, ...(r.localLabels ? { localLabels: r.localLabels } : {}) }, privateAreas: b.privateAreas, runs: 50, seed: seed + 1, timeoutMs: 10_000 });
       confirmed = check.status === 'proven';
     }
     const outcome = r.status === 'repaired' ? (confirmed ? 'repaired' : 'wrongly accepted') : r.status === 'refused' ? 'refused' : 'not repaired';

@@ -96,6 +96,8 @@ const ATTEMPT_MS = 4000;
 const SMALL_ATTEMPT_MS = 2500;
 /** Inputs kept as tests across sketches: the first ones, then the newest counterexamples. */
 const FIRST_INPUTS = 6;
+/** Learned inputs a synthesis query starts from: the counterexample (twice), then the newest. */
+const SYNTHESIS_TESTS = 8;
 const MAX_LEARNED = 20;
 
 /** Test runs tried for a counterexample before Z3 is asked (a long block's question can take Z3 many seconds). */
@@ -157,10 +159,13 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
   const finish = (r: Omit<RepairResult, 'stats'>): RepairResult => ({ ...r, stats: { ...stats, ms: Date.now() - start } });
   const target = block.target;
   const privateAreas = new Map((opts.privateAreas ?? []).map((a) => [a.symbol, a.bytes] as const));
-  /** The block with another target: local labels after an inserted instruction move down by one. */
+  /** The block with another target: an inserted instruction moves the local labels after it and voids the step counts. */
   const blockFor = (insertedAt?: number): BlockTranslation => {
+    // A replaced instruction keeps the step counts, and the verifier its cut
+    // points (a long block with a division is proven in time only with them).
+    if (insertedAt === undefined) return block;
     const b = withoutSteps(block);
-    if (insertedAt === undefined || !b.localLabels) return b;
+    if (!b.localLabels) return b;
     return { ...b, localLabels: b.localLabels.map((l) => (l.before > insertedAt || (l.before === insertedAt && insertedAt > 0) ? { ...l, before: l.before + 1 } : l)) };
   };
 
@@ -233,18 +238,22 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
   const widePool = registerPool(tgtIsa, block, target, 32);
   const texts = target.map((ins) => printStatement(ins, dialectFor(tgtIsa)).trim());
 
-  // Attempts, cheapest first within each group of the nearest suspects (the
-  // faulty step's instructions are the first group): the opcode (a choice
-  // among a few), each operand alone (a wrong register or immediate is one
-  // operand: a space of a few dozen values), an extension after it, then all
-  // its operands at once (registers only, then with immediates; slower).
-  // Groups keep a far suspect's operands from delaying a near suspect's opcode.
+  // Attempts, cheapest first, for each group of the nearest suspects (the
+  // faulty step's instructions come first): the opcode (a choice among a
+  // few), each operand alone (a wrong register or immediate is one operand);
+  // then, in a second pass, an extension after it and all its operands at
+  // once (registers only, then with immediates; slower). Groups keep a far
+  // suspect's sketches from delaying a near suspect's.
   const attempts: { stage: RepairStage; index: number; lines: string[]; inserted: boolean; small?: boolean }[] = [];
   const replaced = (i: number, s: string) => texts.map((t, k) => (k === i ? s : t));
   const groups: number[][] = [];
   for (let g = 0; g < suspects.length; g += SUSPECT_GROUP) groups.push(suspects.slice(g, g + SUSPECT_GROUP));
+  // One-hole sketches (~0.1 s each) for every suspect before any sketch of
+  // several holes (seconds each): a single fault needs only one hole.
+  const passes = [['opcode', 'operand'], ['extension', 'operands']] as const;
+  for (const pass of passes)
   for (const group of groups)
-  for (const stage of ['opcode', 'operand', 'extension', 'operands'] as const)
+  for (const stage of pass)
     for (const i of group) {
       const ins = target[i]!;
       if (stage === 'operands') {
@@ -380,7 +389,8 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       }
       // Every input learned so far, by this sketch or an earlier one, is a test:
       // a counterexample to one candidate usually refutes its neighbours too.
-      const tests = learned.map((l) => not(instantiate(sq.differs, l.input, l.tag)));
+      // (At most a few: on a long block whose addresses a hole decides, each is a large formula.)
+      const tests = [...learned.slice(0, 2), ...learned.slice(2).slice(-(SYNTHESIS_TESTS - 2))].map((l) => not(instantiate(sq.differs, l.input, l.tag)));
       outcome = await cegisLoop({
         isa: tgtIsa,
         space,
