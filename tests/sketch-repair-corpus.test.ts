@@ -25,8 +25,11 @@ const SOURCE = [
   '\t.size\tf, .-f', '',
 ].join('\n');
 
-function translated(): { block: BlockTranslation; privateAreas: { symbol: string; bytes: number }[] } {
-  const t = translateProgram(buildProgram(parseAsm(SOURCE, 'f.s', 'aarch64').file), { prototypes: new Map() });
+/** x3 is dead at entry and at the return: no mapping of the block says where it lives. */
+const SCRATCH_SOURCE = ['\t.text', '\t.globl\tf', '\t.type\tf, %function', 'f:', '\tmov\tx3, x0', '\tadd\tx3, x3, 7', '\tlsl\tx0, x3, 1', '\tret', '\t.size\tf, .-f', ''].join('\n');
+
+function translated(source = SOURCE): { block: BlockTranslation; privateAreas: { symbol: string; bytes: number }[] } {
+  const t = translateProgram(buildProgram(parseAsm(source, 'f.s', 'aarch64').file), { prototypes: new Map() });
   const r = t.results[0]!;
   if (r.kind !== 'translated') throw new Error(`not translated: ${r.reason}`);
   const b = r.blocks[0]!;
@@ -86,6 +89,11 @@ describe('repair of faults injected into the translator output', () => {
     expect(step('addi\ta0,a0,5: immediate 5 -> 6')).toEqual({ step: 3, start: 3, end: 6 });
     // A wrong destination register: w0 (a0) is stale after step 4.
     expect(step('slli\ta0,a0,2: operand 1 a0 -> s2')).toEqual({ step: 4, start: 6, end: 9 });
+    // A register no mapping names: its value must still live somewhere on the target after its step.
+    const scratch = translated(SCRATCH_SOURCE).block;
+    expect(scratch.entry.facts.some((f) => f.src === 'x3') || scratch.exits[0]!.mapping.facts.some((f) => f.src === 'x3')).toBe(false);
+    const wrong = injectFaults(scratch, 'riscv64').find((x) => x.description === 'addi\ta3,a3,7: immediate 7 -> 8')!;
+    expect(firstFaultyStep('aarch64', 'riscv64', scratch, wrong.target, input, areas)).toEqual({ step: 1, start: 1, end: 2 });
     // Nothing breaks in the correct block before its last step.
     expect(firstFaultyStep('aarch64', 'riscv64', block, block.target, input, areas)).toEqual({ step: 6, start: 10, end: 11 });
   });

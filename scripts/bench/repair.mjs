@@ -105,7 +105,7 @@ export async function benchRepairCorpus({
   maxBlocks = Number(process.env.REPAIR_BLOCKS ?? 120),
   perFile = Number(process.env.REPAIR_PER_FILE ?? 2),
   opts = ['O0', 'O2'],
-  seed = 1,
+  seed = Number(process.env.REPAIR_SEED ?? 1),
   timeoutMs = 20_000,
 } = {}) {
   const blocks = await provenBlocks({ opts, maxBlocks, perFile, seed, log });
