@@ -8,6 +8,7 @@ import { closeDefaultSolvers } from '../src/smt/solver.js';
 import type { BlockTranslation, ExitPromise, MappedBits, StateMapping } from '../src/translate/contract.js';
 import { verifyBlock } from '../src/verify/block.js';
 import { liftFunction, liveFlags } from '../src/verify/block-lift.js';
+import { entryLiveness } from '../src/verify/block-lift-liveness.js';
 
 afterAll(() => closeDefaultSolvers());
 
@@ -87,4 +88,96 @@ describe('liftFunction', () => {
     expect([...live[1]!].sort()).toEqual(['n', 'v']);
     expect([...live[2]!]).toEqual([]);
   });
+
+  // Composition alone: the blocks are taken as proven, the lift must still refuse wrong claims.
+  function lift(text: string, blocks: (Partial<BlockTranslation> & { exits: ExitPromise[] })[], name = 'f', extra = '') {
+    const program = buildProgram(parseAsm(text + extra, 'c.s', 'aarch64').file);
+    const fn = program.functions.find((f) => f.name === name)!;
+    const translations = blocks.map((b, k): BlockTranslation => ({ blockId: k, labels: fn.blocks[k]!.labels, source: [], target: [], entry: abiMap(), calls: [], rules: [], ...b }));
+    const callees = entryLiveness('aarch64', 'riscv64', program, program.functions.map((g) => ({ fn: g, translations: g === fn ? new Map(translations.map((t) => [t.blockId, t])) : new Map(), results: ['x0'] })));
+    return liftFunction({ srcIsa: 'aarch64', tgtIsa: 'riscv64', program, fn, blocks: translations.map((translation) => ({ translation, status: { status: 'proven' as const } })), callees });
+  }
+  const m = abiMap();
+  const threeBlocks = (entry: StateMapping, ret: StateMapping = m, edge: StateMapping = m) => [
+    { entry, exits: [{ kind: 'taken' as const, label: '.L2', mapping: m }, { kind: 'not-taken' as const, mapping: m }] },
+    { exits: [{ kind: 'fallthrough' as const, label: '.L2', mapping: edge }] },
+    { exits: [{ kind: 'return' as const, mapping: ret }] },
+  ];
+
+  it('accepts an entry mapping without argument registers the function never reads (x2..x7 of f)', () => {
+    const r = lift(SRC, threeBlocks(abiMap([], ['x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'v0', 'v1'])));
+    expect(r.problems).toEqual([]);
+    expect(r.status).toBe('proven');
+  });
+
+  it('refuses an entry mapping without an argument the function reads', () => {
+    const r = lift(SRC, threeBlocks(abiMap([], ['x1'])));
+    expect(r.status).toBe('refused');
+    expect(r.composition.join('\n')).toMatch(/entry mapping lacks x1 -> x11 .*reads x1/);
+  });
+
+  it('refuses an entry mapping that puts an argument in the wrong register', () => {
+    const r = lift(SRC, threeBlocks(abiMap([reg('x1', 'x12')], ['x1', 'x2'])));
+    expect(r.status).toBe('refused');
+    expect(r.composition.join('\n')).toMatch(/claims x1 -> x12, which no caller guarantees/);
+  });
+
+  it('refuses an entry claim about a register the function reads that no caller sets (x8 for main)', () => {
+    const text = FN_MAIN;
+    const r = lift(text, [{ entry: abiMap([reg('x8', 'x28')]), exits: [{ kind: 'return', mapping: m }] }], 'main');
+    expect(r.status).toBe('refused');
+    expect(r.composition.join('\n')).toMatch(/claims x8 -> x28, which no caller guarantees \(the function reads x8/);
+    // The same claim about a register the function never reads is harmless.
+    const dead = lift(SRC, threeBlocks(abiMap([reg('x8', 'x28')])));
+    expect(dead.status).toBe('proven');
+    // Two claims about one dead register cannot both be chosen.
+    const twice = lift(SRC, threeBlocks(abiMap([reg('x8', 'x28'), reg('x8', 'x29')])));
+    expect(twice.status).toBe('refused');
+  });
+
+  it('refuses an edge whose exit mapping lacks a claim of the successor entry', () => {
+    const r = lift(SRC, threeBlocks(m, m, abiMap([], ['x0'])));
+    expect(r.status).toBe('refused');
+    expect(r.composition.join('\n')).toMatch(/edge 1 -> 2 .*x0 -> x10/);
+  });
+
+  it('refuses a return mapping without x19 (callee-saved)', () => {
+    const r = lift(SRC, threeBlocks(m, abiMap([], ['x19'])));
+    expect(r.status).toBe('refused');
+    expect(r.composition.join('\n')).toMatch(/return mapping lacks x19 -> x9/);
+  });
+
+  it('refuses flags live into a block that its entry mapping does not map', () => {
+    const text = `\t.text\n\t.globl f\n\t.type f, %function\nf:\n\tcmp x0, x1\n\tb .L3\n.L3:\n\tb.lt .L4\n\tmov x0, 1\n.L4:\n\tret\n\t.size f, .-f\n`;
+    const flags = ['n', 'z', 'c', 'v'].map((f, k) => ({ src: f, to: { kind: 'reg' as const, name: `x${28 + k}`, bits: { hi: 0, lo: 0 } } }));
+    const blocks = (withFlags: boolean) => {
+      const e = withFlags ? abiMap(flags) : m;
+      return [
+        { exits: [{ kind: 'jump' as const, label: '.L3', mapping: e }] },
+        { entry: e, exits: [{ kind: 'taken' as const, label: '.L4', mapping: m }, { kind: 'not-taken' as const, mapping: m }] },
+        { exits: [{ kind: 'fallthrough' as const, label: '.L4', mapping: m }] },
+        { exits: [{ kind: 'return' as const, mapping: m }] },
+      ];
+    };
+    const r = lift(text, blocks(false));
+    expect(r.status).toBe('refused');
+    expect(r.composition.join('\n')).toMatch(/flag n is live into block 1/);
+    expect(lift(text, blocks(true)).composition.join('\n')).not.toMatch(/flag/);
+  });
+
+  it('refuses a call to a translated function that does not pass an argument the callee reads', () => {
+    const g = `\t.text\n\t.globl g\n\t.type g, %function\ng:\n\tadd x0, x0, x1\n\tret\n\t.size g, .-g\n`;
+    const caller = `\t.globl f\n\t.type f, %function\nf:\n\tstp x29, x30, [sp, -16]!\n\tbl g\n\tldp x29, x30, [sp], 16\n\tret\n\t.size f, .-f\n`;
+    const call = (before: StateMapping) => [{ calls: [{ callee: 'g', external: false, before, after: m }], exits: [{ kind: 'return' as const, mapping: m }] }];
+    const bad = lift(g, call(abiMap([], ['x1'])), 'f', caller);
+    expect(bad.status).toBe('refused');
+    expect(bad.composition.join('\n')).toMatch(/call to g does not pass x1 -> x11, which g reads/);
+    // The caller's own entry then needs x1 too: it reaches g unchanged.
+    const short = lift(g, [{ entry: abiMap([], ['x1']), calls: [{ callee: 'g', external: false, before: m, after: m }], exits: [{ kind: 'return', mapping: m }] }], 'f', caller);
+    expect(short.composition.join('\n')).toMatch(/entry mapping lacks x1 -> x11/);
+    expect(lift(g, call(m), 'f', caller).status).toBe('proven');
+  });
 });
+
+const FN_MAIN = `\t.text\n\t.globl main\n\t.type main, %function\nmain:\n\tmov x0, x8\n\tret\n\t.size main, .-main\n`;
+

@@ -44,6 +44,11 @@ Functions that cannot be translated soundly are refused: the output keeps
 their label with a trapping stub (\`unimp\`) and a comment giving the
 reason and location; the rest of the file is translated.
 
+Each translated function gets a status lifted from its block results along
+the CFG (proven only when every block is proven and the mappings compose);
+a function whose blocks do not compose is reported with a warning and in the
+report, and does not change the exit code.
+
 Exit codes: 0 translated, every emitted block proven or tested;
 1 a block was refuted (without --allow-unverified: no output is written);
 4 some function was refused (the output is still written);
@@ -148,6 +153,10 @@ export async function runTranslate(argv: string[], out: (s: string) => void, err
   const code = exitCodeFor(run);
   for (const f of run.functions) {
     if (f.result.kind === 'refused') err(`${f.result.location}: error: function '${f.result.name}' not translated: ${f.result.reason}\n`);
+    if (f.lift && f.lift.composition.length) {
+      const where = f.blocks[0]?.location ?? input.path;
+      err(`${where}: warning: the block results of '${f.result.name}' do not compose into a function proof: ${f.lift.composition[0]}${f.lift.composition.length > 1 ? ` (and ${f.lift.composition.length - 1} more in the report)` : ''}\n`);
+    }
     for (const b of f.blocks) {
       if (b.status.status === 'refuted') {
         err(`${b.location}: ${values['allow-unverified'] ? 'warning' : 'error'}: block ${b.label} of '${f.result.name}' refuted: ${b.status.counterexample}\n`);

@@ -15,6 +15,8 @@ import { formatLocation } from './location.js';
 import { translateProgram } from './program.js';
 import { PRIVATE_AREA } from './regmap.js';
 import { verifyBlock } from '../verify/block.js';
+import type { FunctionLift } from '../verify/block-lift.js';
+import { liftFunctions } from './function-status.js';
 
 export type ReportedStatus = BlockStatus | { status: 'unverified'; why: string };
 
@@ -31,6 +33,8 @@ export interface BlockRun {
 export interface FunctionRun {
   result: FunctionResult;
   blocks: BlockRun[];
+  /** The function status lifted from its block results (translate/function-status.ts); absent without verification. */
+  lift?: FunctionLift;
 }
 
 export interface TranslateRun {
@@ -186,6 +190,7 @@ export async function translateAndVerify(program: AsmProgram, options: RunOption
     f.blocks.push({ block, label, location, status, ms: Date.now() - t0, ...(repaired ? { repaired } : {}) });
     options.progress?.(++done, all.length);
   }
+  if (verifier) for (const [f, lift] of liftFunctions(program, functions)) f.lift = lift;
   const statusOf = new Map<TranslatedBlock, ReportedStatus>();
   for (const f of functions) for (const b of f.blocks) statusOf.set(b.block, b.status);
   const assembly = translation.emit((_fn, block) => {

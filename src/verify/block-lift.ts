@@ -19,6 +19,7 @@ import { describeFact, widthOf } from './block-state.js';
 import { semanticsFor } from './semantics.js';
 import { isaDescription } from '../isa/index.js';
 import { addressTakenLabels } from '../program/regflow.js';
+import { liveRegisters, type CalleeLiveness } from './block-lift-liveness.js';
 
 export interface LiftInput {
   srcIsa: Isa;
@@ -28,12 +29,22 @@ export interface LiftInput {
   blocks: { translation: BlockTranslation; status: BlockStatus }[];
   /** Source registers that carry the result at a return (default x0; the translator passes what the prototype says). */
   resultRegisters?: MappedBits[];
+  /**
+   * What each translated function of the program reads before writing it
+   * (entryLiveness over the source). With it, a call to one of them reads
+   * what that function reads, and its `before` mapping must pass those
+   * arguments (otherwise the block verifier's trust in the call's argument
+   * claims is unchecked, and such calls read what the claims name).
+   */
+  callees?: CalleeLiveness;
 }
 
 export interface FunctionLift {
   status: 'proven' | 'tested' | 'refuted' | 'refused';
-  /** Why the function is not proven (composition problems and block statuses). */
+  /** Why the function is not proven (block statuses, then composition problems). */
   problems: string[];
+  /** The composition problems alone: what keeps the block results from composing, whatever the blocks' statuses. */
+  composition: string[];
   counts: { proven: number; tested: number; refuted: number; refused: number };
 }
 
@@ -140,6 +151,28 @@ export function liveFlags(isa: Isa, program: AsmProgram, fn: AsmFunction): Set<s
   return live;
 }
 
+/**
+ * A fact a caller makes true at a function entry: an argument register in
+ * its counterpart (the same bits on both sides; FP values travel in the low
+ * 64 bits), the stack pointer and the return address in theirs, a
+ * callee-saved register in a callee-saved target register (which one is
+ * checked with the other callee-saved rules).
+ */
+function guaranteedAtEntry(srcIsa: Isa, tgtIsa: Isa, f: MappedBits): boolean {
+  const src = conventionFor(srcIsa);
+  const tgt = conventionFor(tgtIsa);
+  if (f.to.kind !== 'reg') return false;
+  const sw = widthOf(srcIsa, f.src) ?? 0;
+  const tw = widthOf(tgtIsa, f.to.name) ?? 0;
+  const sr = f.bits ?? { hi: sw - 1, lo: 0 };
+  const tr = f.to.bits ?? { hi: tw - 1, lo: 0 };
+  if (sr.hi !== tr.hi || sr.lo !== tr.lo) return false;
+  if (src.calleeSaved.some((s) => s.name === f.src)) return tgt.calleeSaved.some((s) => s.name === (f.to as { name: string }).name) && sr.hi < 64;
+  const place = counterpart(src, tgt, f.src);
+  if (place === undefined || place !== f.to.name) return false;
+  return sr.hi < 64;
+}
+
 function exitFor(t: BlockTranslation, kind: string, labels: string[] | undefined, external?: string): ExitPromise | undefined {
   return t.exits.find((e) => {
     if (e.kind !== kind) return false;
@@ -181,6 +214,30 @@ function indirectTailCallProblems(input: LiftInput): string[] {
   return out;
 }
 
+/**
+ * A call or direct tail call to a translated function passes every argument
+ * that function reads before writing it, where the convention puts it: the
+ * block verifier trusts the call's argument claims, this checks them.
+ */
+function calleeArgumentProblems(input: LiftInput, convention: MappedBits[]): string[] {
+  const out: string[] = [];
+  if (!input.callees) return out;
+  for (const b of input.blocks) {
+    const handoffs = [
+      ...b.translation.calls.filter((c) => !c.external).map((c) => ({ what: `call to ${c.callee}`, callee: c.callee, mapping: c.before })),
+      ...b.translation.exits.filter((e) => e.kind === 'tail-call' && !e.indirect && e.label !== undefined).map((e) => ({ what: `tail call to ${e.label}`, callee: e.label!, mapping: e.mapping })),
+    ];
+    for (const h of handoffs) {
+      const reads = input.callees.get(h.callee);
+      if (!reads) continue;
+      for (const f of convention)
+        if (reads.has(f.src) && !has(input.srcIsa, input.tgtIsa, h.mapping, f))
+          out.push(`block ${b.translation.blockId}: the ${h.what} does not pass ${describeFact(f)}, which ${h.callee} reads before writing it`);
+    }
+  }
+  return out;
+}
+
 function byIdOf(input: LiftInput, id: number): BlockTranslation | undefined {
   return input.blocks.find((b) => b.translation.blockId === id)?.translation;
 }
@@ -190,7 +247,6 @@ export function liftFunction(input: LiftInput): FunctionLift {
   const problems: string[] = [];
   const counts = { proven: 0, tested: 0, refuted: 0, refused: 0 };
   const byId = new Map(input.blocks.map((b) => [b.translation.blockId, b]));
-  for (const b of fn.blocks) if (!byId.has(b.id)) problems.push(`block ${b.id} has no translation`);
   for (const b of input.blocks) {
     counts[b.status.status]++;
     if (b.status.status !== 'proven') {
@@ -198,10 +254,14 @@ export function liftFunction(input: LiftInput): FunctionLift {
       problems.push(`block ${b.translation.blockId} ${b.status.status}: ${why}`);
     }
   }
+  // From here on: composition problems (counted apart from the block statuses above).
+  for (const b of fn.blocks) if (!byId.has(b.id)) problems.push(`block ${b.id} has no translation`);
   const src = conventionFor(srcIsa);
   const tgt = conventionFor(tgtIsa);
 
-  // The entry follows the calling conventions.
+  // The entry follows the calling conventions: the arguments the function reads before writing them
+  // (source liveness, not the translator's claim) sit where a caller puts them, and every claim the
+  // entry mapping makes is one a caller guarantees.
   const entry = byId.get(0)?.translation.entry;
   const imageOf = new Map<string, MappedBits>();
   const required = [
@@ -210,8 +270,26 @@ export function liftFunction(input: LiftInput): FunctionLift {
     reg(src.stackPointer, tgt.stackPointer),
     reg(src.linkRegister, tgt.linkRegister),
   ];
+  const results = input.resultRegisters ?? [reg('x0', 'x10')];
   if (entry) {
-    for (const f of required) if (!has(srcIsa, tgtIsa, entry, f)) problems.push(`the entry mapping lacks ${describeFact(f)} (calling convention)`);
+    const translations = new Map(input.blocks.map((b) => [b.translation.blockId, b.translation]));
+    const live = liveRegisters(srcIsa, tgtIsa, program, { fn, translations, results: results.map((f) => f.src) }, input.callees)[0] ?? new Set<string>();
+    const always = [src.stackPointer, src.linkRegister];
+    for (const f of required) {
+      if (!always.includes(f.src) && !live.has(f.src)) continue;
+      if (!has(srcIsa, tgtIsa, entry, f)) problems.push(`the entry mapping lacks ${describeFact(f)} (calling convention${always.includes(f.src) ? '' : `: the function reads ${f.src} before writing it`})`);
+    }
+    // A claim no caller guarantees is harmless only about a component the function never reads before
+    // writing it: the source run could have started with the value the claim names, and behaves the same.
+    // That needs one claim per component, in a place (a constant cannot be chosen).
+    const claimsOn = new Map<string, number>();
+    for (const f of entry.facts) claimsOn.set(f.src, (claimsOn.get(f.src) ?? 0) + 1);
+    for (const f of entry.facts) {
+      if (guaranteedAtEntry(srcIsa, tgtIsa, f)) continue;
+      if (!live.has(f.src) && f.to.kind !== 'const' && claimsOn.get(f.src) === 1) continue;
+      problems.push(`the entry mapping claims ${describeFact(f)}, which no caller guarantees${live.has(f.src) ? ` (the function reads ${f.src} before writing it)` : ''}`);
+    }
+    for (const t of entry.targetOnly ?? []) problems.push(`the entry mapping claims target-only ${placeKey(tgtIsa, t.place)} = ${t.value}, which no caller guarantees`);
     // Callee-saved source registers live in distinct callee-saved target registers.
     const tgtSaved = new Set(tgt.calleeSaved.map((s) => s.name));
     const used = new Set<string>();
@@ -238,7 +316,6 @@ export function liftFunction(input: LiftInput): FunctionLift {
   // stack pointer and callee-saved registers (the return address of a return is compared by the block proof).
   // A tail call through a register enters an unknown translated function: its mapping must also be
   // a function entry's (the arguments where the convention puts them).
-  const results = input.resultRegisters ?? [reg('x0', 'x10')];
   for (const b of input.blocks) {
     for (const e of b.translation.exits) {
       if (e.kind !== 'return' && e.kind !== 'tail-call') continue;
@@ -248,6 +325,7 @@ export function liftFunction(input: LiftInput): FunctionLift {
     }
   }
   problems.push(...indirectTailCallProblems(input));
+  problems.push(...calleeArgumentProblems(input, required.filter((f) => f.src !== src.linkRegister)));
 
   // Mappings compose along every edge.
   for (const blk of fn.blocks) {
@@ -279,11 +357,12 @@ export function liftFunction(input: LiftInput): FunctionLift {
     for (const f of live[blk.id]!) if (!t.entry.facts.some((g) => g.src === f)) problems.push(`flag ${f} is live into block ${blk.id} but its entry mapping does not map it`);
   }
 
-  const structural = problems.length - (counts.tested + counts.refuted + counts.refused);
+  const composition = problems.slice(counts.tested + counts.refuted + counts.refused);
+  const structural = composition.length;
   let status: FunctionLift['status'];
   if (counts.refuted) status = 'refuted';
   else if (structural > 0 || counts.refused) status = 'refused';
   else if (counts.tested) status = 'tested';
   else status = 'proven';
-  return { status, problems, counts };
+  return { status, problems, composition, counts };
 }
