@@ -66,6 +66,8 @@ describe('transpile INPUT.s --to riscv64', () => {
     expect(json.summary.refuted).toBe(1);
     expect(json.functions[0].blocks[0].status).toBe('refuted');
     expect(json.functions[0].blocks[0].counterexample).toMatch(/x0/);
+    expect(json.functions[0].proof).toBe('refuted');
+    expect(json.functions[0].problems[0]).toMatch(/block 0 refuted/);
   });
 
   it('repairs a refuted guess by sketch completion, and keeps only what it proves', async () => {
@@ -93,7 +95,26 @@ describe('transpile INPUT.s --to riscv64', () => {
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/1 blocks: 1 proven/);
     const json = JSON.parse(readFileSync(report, 'utf8'));
-    expect(json.functions[0]).toMatchObject({ name: 'f', status: 'translated', level: 'proven' });
+    expect(json.functions[0]).toMatchObject({ name: 'f', status: 'translated', level: 'proven', proof: 'proven', problems: [] });
+    expect(json.summary.lifted).toEqual({ proven: 1, tested: 0, refuted: 0, refused: 0 });
+    expect(r.err).toMatch(/functions: 1 proven, 0 tested, 0 refuted, 0 refused by the lift/);
     expect(json.functions[0].blocks[0].source).toEqual(['add\tw0, w1, w2', 'ret']);
+  });
+
+  it('labels a function whose block proofs do not compose, without changing its code or the exit code', async () => {
+    // main reads x8 before writing it: only translated callers put x8 where the entry mapping claims it.
+    const src = file('x8.s', FN('\tmov x0, x8\n\tret', 'main'));
+    const report = join(dir, 'x8.report.json');
+    const r = await cli([src, '--to', 'riscv64', '--report', report]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/warning: the block results of 'main' do not compose into a function proof: .*x8/);
+    expect(r.err).toMatch(/functions: 0 proven, 0 tested, 0 refuted, 1 refused by the lift/);
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    expect(json.functions[0].blocks[0].status).toBe('proven');
+    expect(json.functions[0].proof).toBe('refused');
+    expect(json.functions[0].problems.join('\n')).toMatch(/x8 -> x28, which no caller guarantees/);
+    const plain = await cli([src, '--to', 'riscv64', '--no-verify']);
+    expect(r.out).toBe(plain.out);
+    expect(plain.err).not.toMatch(/by the lift/);
   });
 });
