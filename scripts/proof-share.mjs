@@ -58,7 +58,7 @@ function main() {
     if (o.only) names = names.filter((n) => o.only.has(n));
     else if (o.sample > 0) names = names.slice(0, o.sample);
     mkdirSync(join(work, level), { recursive: true });
-    const tot = { programs: 0, blocks: 0, proven: 0, tested: 0, refuted: 0, unverified: 0, blockRefused: 0, functionsRefused: 0, ms: 0 };
+    const tot = { programs: 0, blocks: 0, proven: 0, tested: 0, refuted: 0, unverified: 0, blockRefused: 0, functionsRefused: 0, functionsLifted: { proven: 0, tested: 0, refuted: 0, refused: 0 }, ms: 0 };
     const refuted = new Map();
     const refused = new Map();
     const tested = new Map();
@@ -81,6 +81,8 @@ function main() {
       tot.ms += ms;
       for (const k of ['blocks', 'proven', 'tested', 'refuted', 'unverified', 'blockRefused']) tot[k] += s[k] ?? 0;
       tot.functionsRefused += s.refused ?? 0;
+      // Function statuses lifted from the block results (summary.lifted; absent in older reports).
+      if (s.lifted) for (const k of ['proven', 'tested', 'refuted', 'refused']) tot.functionsLifted[k] += s.lifted[k];
       perProgram.push({ name, ...s, ms: Math.round(ms) });
       for (const fn of rep.functions) {
         for (const b of fn.blocks ?? []) {
@@ -102,6 +104,8 @@ function main() {
     console.log(`\n${level}: ${tot.programs} programs${o.sample > 0 && !o.only ? ` (first ${o.sample} by name)` : ''}, ${tot.blocks} blocks: ` +
       `${tot.proven} proven (${pct(tot.proven)}%), ${tot.tested} tested, ${tot.refuted} refuted, ${tot.blockRefused} refused by the verifier, ` +
       `${tot.unverified} unverified; ${tot.functionsRefused} functions refused; ${(tot.ms / 1000).toFixed(0)} s`);
+    const fl = tot.functionsLifted;
+    console.log(`  functions by lift: ${fl.proven} proven, ${fl.tested} tested, ${fl.refuted} refuted, ${fl.refused} refused`);
     for (const [title, m] of [['refuted', refuted], ['refused', refused], ['tested', tested]]) {
       if (!m.size) continue;
       console.log(`  ${title}:`);
