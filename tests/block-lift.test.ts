@@ -130,6 +130,10 @@ describe('liftFunction', () => {
     // The same claim about a register the function never reads is harmless.
     const dead = lift(SRC, threeBlocks(abiMap([reg('x8', 'x28')])));
     expect(dead.status).toBe('proven');
+    // A block without semantics may read anything: the claim is no longer harmless.
+    const unknown = `\t.text\n\t.globl f\n\t.type f, %function\nf:\n\tdc civac, x0\n\tret\n\t.size f, .-f\n`;
+    const opaque = lift(unknown, [{ entry: abiMap([reg('x8', 'x28')]), exits: [{ kind: 'return', mapping: m }] }]);
+    expect(opaque.composition.join('\n')).toMatch(/claims x8 -> x28, which no caller guarantees/);
     // Two claims about one dead register cannot both be chosen.
     const twice = lift(SRC, threeBlocks(abiMap([reg('x8', 'x28'), reg('x8', 'x29')])));
     expect(twice.status).toBe('refused');

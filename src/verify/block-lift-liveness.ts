@@ -31,6 +31,14 @@ function callReads(isa: Isa, tgtIsa: Isa, p: CallPromise): string[] {
   return p.before.facts.filter((f) => srcArgs.has(f.src) || (f.to.kind === 'reg' && tgtArgs.has(f.to.name))).map((f) => f.src);
 }
 
+/** In a live set: every component (a block without semantics may read anything). */
+export const ANY = '*';
+
+/** Whether a live set contains a component. */
+export function isLive(live: ReadonlySet<string>, name: string): boolean {
+  return live.has(name) || live.has(ANY);
+}
+
 /** A source block's own reads and writes, and the points where it hands state to a callee. */
 interface BlockSummary {
   use: Set<string>;
@@ -79,7 +87,7 @@ function summarise(isa: Isa, tgtIsa: Isa, program: AsmProgram, fn: AsmFunction, 
     return { use, def: written, handoffs };
   } catch {
     // A block without semantics: it may read anything (the conservative answer).
-    return { use: new Set(allArgs), def: new Set(), handoffs: [] };
+    return { use: new Set([ANY]), def: new Set(), handoffs: [] };
   }
 }
 

@@ -19,7 +19,7 @@ import { describeFact, widthOf } from './block-state.js';
 import { semanticsFor } from './semantics.js';
 import { isaDescription } from '../isa/index.js';
 import { addressTakenLabels } from '../program/regflow.js';
-import { liveRegisters, type CalleeLiveness } from './block-lift-liveness.js';
+import { isLive, liveRegisters, type CalleeLiveness } from './block-lift-liveness.js';
 
 export interface LiftInput {
   srcIsa: Isa;
@@ -231,7 +231,7 @@ function calleeArgumentProblems(input: LiftInput, convention: MappedBits[]): str
       const reads = input.callees.get(h.callee);
       if (!reads) continue;
       for (const f of convention)
-        if (reads.has(f.src) && !has(input.srcIsa, input.tgtIsa, h.mapping, f))
+        if (isLive(reads, f.src) && !has(input.srcIsa, input.tgtIsa, h.mapping, f))
           out.push(`block ${b.translation.blockId}: the ${h.what} does not pass ${describeFact(f)}, which ${h.callee} reads before writing it`);
     }
   }
@@ -276,7 +276,7 @@ export function liftFunction(input: LiftInput): FunctionLift {
     const live = liveRegisters(srcIsa, tgtIsa, program, { fn, translations, results: results.map((f) => f.src) }, input.callees)[0] ?? new Set<string>();
     const always = [src.stackPointer, src.linkRegister];
     for (const f of required) {
-      if (!always.includes(f.src) && !live.has(f.src)) continue;
+      if (!always.includes(f.src) && !isLive(live, f.src)) continue;
       if (!has(srcIsa, tgtIsa, entry, f)) problems.push(`the entry mapping lacks ${describeFact(f)} (calling convention${always.includes(f.src) ? '' : `: the function reads ${f.src} before writing it`})`);
     }
     // A claim no caller guarantees is harmless only about a component the function never reads before
@@ -286,8 +286,8 @@ export function liftFunction(input: LiftInput): FunctionLift {
     for (const f of entry.facts) claimsOn.set(f.src, (claimsOn.get(f.src) ?? 0) + 1);
     for (const f of entry.facts) {
       if (guaranteedAtEntry(srcIsa, tgtIsa, f)) continue;
-      if (!live.has(f.src) && f.to.kind !== 'const' && claimsOn.get(f.src) === 1) continue;
-      problems.push(`the entry mapping claims ${describeFact(f)}, which no caller guarantees${live.has(f.src) ? ` (the function reads ${f.src} before writing it)` : ''}`);
+      if (!isLive(live, f.src) && f.to.kind !== 'const' && claimsOn.get(f.src) === 1) continue;
+      problems.push(`the entry mapping claims ${describeFact(f)}, which no caller guarantees${isLive(live, f.src) ? ` (the function reads ${f.src} before writing it)` : ''}`);
     }
     for (const t of entry.targetOnly ?? []) problems.push(`the entry mapping claims target-only ${placeKey(tgtIsa, t.place)} = ${t.value}, which no caller guarantees`);
     // Callee-saved source registers live in distinct callee-saved target registers.
