@@ -236,3 +236,46 @@ describe('outline atomics: requests that do not match the source', () => {
     expect(r.status).toBe('refused');
   });
 });
+
+// The translator emits LR/SC retry loops (calls.ts: compare-and-swap, byte
+// swap). `sc` always succeeds on one hart, so the retry edge is constant
+// false and the block has no loop to verify; a wrong loop body is still refuted.
+describe('outline atomics: LR/SC retry loops as the translator emits them', () => {
+  const CAS = '__aarch64_cas4_acq_rel';
+  const casLoop = (expected: string) =>
+    `${expected}.Lcas: lr.w.aqrl t0, (a2); bne t0, t1, .Ldone; sc.w.rl t2, a1, (a2); bnez t2, .Lcas; .Ldone: mv a0, t0; ${ZEXT}`;
+  const casLabels = (first: number) => [
+    { name: '.Lcas', before: first },
+    { name: '.Ldone', before: first + 4 },
+  ];
+
+  it('compare-and-swap loop proves', async () => {
+    const r = await check({ src: `bl ${CAS}`, tgt: casLoop('sext.w t1, a0; '), callee: CAS, localLabels: casLabels(1) });
+    expect(r).toEqual({ status: 'proven' });
+  });
+
+  it('compare-and-swap loop comparing all 64 bits of the expected value is refuted', async () => {
+    const r = await check({ src: `bl ${CAS}`, tgt: casLoop('mv t1, a0; '), callee: CAS, localLabels: casLabels(1) });
+    expect(r.status).toBe('refuted');
+  });
+
+  const swapLoop = (mask: number) =>
+    `andi t0, a1, 3; slli t0, t0, 3; andi t1, a1, -4; li t2, ${mask}; sll t2, t2, t0; andi t3, a0, 255; sll t3, t3, t0; ` +
+    '.Lswp: lr.w.aqrl a0, (t1); xor t0, a0, t3; and t0, t0, t2; xor t0, t0, a0; sc.w.rl t0, t0, (t1); bnez t0, .Lswp; ' +
+    'andi t0, a1, 3; slli t0, t0, 3; srl a0, a0, t0; andi a0, a0, 255';
+
+  it('byte swap loop on the containing word proves', async () => {
+    const r = await check({ src: 'bl __aarch64_swp1_acq', tgt: swapLoop(255), callee: '__aarch64_swp1_acq', localLabels: [{ name: '.Lswp', before: 7 }] });
+    expect(r).toEqual({ status: 'proven' });
+  });
+
+  it('byte swap loop with a halfword mask is refuted', async () => {
+    const r = await check({ src: 'bl __aarch64_swp1_acq', tgt: swapLoop(65535), callee: '__aarch64_swp1_acq', localLabels: [{ name: '.Lswp', before: 7 }] });
+    expect(r.status).toBe('refuted');
+  });
+
+  it('a back edge that can be taken is still not verifiable', async () => {
+    const r = await check({ src: `bl ${LDADD4}`, tgt: `.Lagain: amoadd.w.aqrl a0, a0, (a1); bnez a0, .Lagain; ${ZEXT}`, callee: LDADD4, localLabels: [{ name: '.Lagain', before: 0 }] });
+    expect(r.status).not.toBe('proven');
+  });
+});
