@@ -60,6 +60,7 @@ const RULES: string[] = [
   'sxtb w0, w1', 'sxth x0, w1', 'sxtw x0, w1', 'uxtb w0, w1', 'uxth w0, w1',
   'ubfx w0, w1, #3, #5', 'sbfx x0, x1, #60, #4', 'ubfiz x0, x1, #3, #32', 'sbfiz x0, x1, #3, #32', 'bfi w0, w1, #8, #8', 'bfxil x0, x1, #4, #12', 'extr x0, x1, x2, #12', 'extr w0, w1, w2, #5',
   'rev w0, w1', 'rev x0, x1', 'rev16 w0, w1',
+  'clz w0, w1', 'clz x0, x1', 'rbit w0, w1', 'rbit x0, x1',
 ];
 
 /**
@@ -115,8 +116,49 @@ describe('lowering rules are proven for all operand values', () => {
   }
 });
 
+/** Branch-free clz of a1 into a0 (binary search), optionally without the zero-input step. */
+function clzLines(width: 32 | 64, zeroStep: boolean): string[] {
+  const out = [width === 32 ? 'slli t0, a1, 32' : 'mv t0, a1', 'li t1, 0'];
+  for (let log = width === 32 ? 4 : 5; log >= 0; log--) {
+    out.push(`srli t2, t0, ${64 - (1 << log)}`, 'seqz t2, t2');
+    if (log) out.push(`slli t2, t2, ${log}`);
+    out.push('sll t0, t0, t2', 'add t1, t1, t2');
+  }
+  if (zeroStep) out.push('srli t2, t0, 63', 'seqz t2, t2', 'add t1, t1, t2');
+  return [...out, 'mv a0, t1', 'ret'];
+}
+
+/** Bit reversal of a1 into a0 by mask swaps, with a chosen set of swap distances. */
+function rbitLines(width: 32 | 64, swaps: number[]): string[] {
+  const out = ['slli t1, a1, 32', 'srli t0, a1, 32', 'or t0, t0, t1', 'li t2, -1', 'srli t2, t2, 32'];
+  for (const k of [16, 8, 4, 2, 1]) {
+    out.push(`slli t1, t2, ${k}`, 'xor t2, t2, t1');
+    if (swaps.includes(k)) out.push(`srli t1, t0, ${k}`, 'and t1, t1, t2', 'and t0, t0, t2', `slli t0, t0, ${k}`, 'or t0, t0, t1');
+  }
+  if (width === 32) out.push('srli t0, t0, 32');
+  return [...out, 'mv a0, t0', 'ret'];
+}
+
 describe('wrong translations are refuted, never proven', () => {
+  it('the hand-written clz and rbit sequences below are proven when right (so their refutations mean the flaw)', async () => {
+    for (const [body, target] of [
+      ['clz x0, x1\nret', clzLines(64, true)], ['clz w0, w1\nret', clzLines(32, true)],
+      ['rbit x0, x1\nret', rbitLines(64, [16, 8, 4, 2, 1])], ['rbit w0, w1\nret', rbitLines(32, [16, 8, 4, 2, 1])],
+    ] as const) {
+      const run = await translate(body, { replay: { functions: { f: { '#0': target } } } });
+      expect(statuses(run), body).toEqual(['proven']);
+    }
+  });
   const cases: [string, string, string[]][] = [
+    // clz that returns 63 (31) for a zero input: the zero step is missing.
+    ['clz without the zero step', 'clz x0, x1\nret', clzLines(64, false)],
+    ['clz w without the zero step', 'clz w0, w1\nret', clzLines(32, false)],
+    // A w-form clz counted over 64 bits (no shift into the top half).
+    ['clz w over 64 bits', 'clz w0, w1\nret', clzLines(64, true)],
+    // rbit missing the adjacent-bit swap.
+    ['rbit without the 1-bit swap', 'rbit x0, x1\nret', rbitLines(64, [16, 8, 4, 2])],
+    // A w-form rbit that keeps the whole 64-bit reversal.
+    ['rbit w without the final shift', 'rbit w0, w1\nret', rbitLines(64, [16, 8, 4, 2, 1])],
     // A 32-bit add that forgets the zero-extension of the result.
     ['missing zero-extension', 'add w0, w1, w2\nret', ['addw a0, a1, a2', 'ret']],
     // Signed compare where AArch64 `lo` is unsigned.

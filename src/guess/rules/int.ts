@@ -10,6 +10,7 @@ import type { BlockLowerer } from '../context.js';
 import { addLo12 } from './mem.js';
 import { fitsImm12 } from '../context.js';
 import { CONDITIONAL_RULES } from './int-cond.js';
+import { clz, rbit } from './int-bits.js';
 import {
   addConst, extendInto, finishWidth, gprAt, immAt, immOf, mask, operand2, operand2Reg, shiftAmount, zext32,
 } from './int-operands.js';
@@ -432,57 +433,6 @@ const extr: IntRule = (ins, ctx) => {
 };
 
 /** sbfm/ubfm in their alias-free forms are not emitted by gcc; lsl/lsr/asr aliases come as such. */
-
-const clz: IntRule = (ins, ctx) => {
-  const dst = gprAt(ins, 0, ctx);
-  const w = dst.width;
-  const a = ctx.readGpr(gprAt(ins, 1, ctx).name);
-  ctx.rule('clz-loop');
-  // No Zbb in RV64GC: count by shifting left until the top bit is set (bounded by the width).
-  const n = ctx.scratch();
-  const x = ctx.scratch();
-  const done = ctx.freshLabel('clz_done');
-  const loop = ctx.freshLabel('clz_loop');
-  if (w === 32) ctx.emit(`slli ${x}, ${a}, 32`);
-  else ctx.emit(`mv ${x}, ${a}`);
-  ctx.emit(`li ${n}, ${w}`);
-  ctx.emit(`beqz ${x}, ${done}`);
-  ctx.emit(`li ${n}, 0`);
-  ctx.emit(`${loop}:`);
-  ctx.emit(`bltz ${x}, ${done}`);
-  ctx.emit(`slli ${x}, ${x}, 1`);
-  ctx.emit(`addi ${n}, ${n}, 1`);
-  ctx.emit(`j ${loop}`);
-  ctx.emit(`${done}:`);
-  const d = ctx.writeGpr(dst.name);
-  ctx.emit(`mv ${d.reg}, ${n}`);
-  d.commit();
-};
-
-const rbit: IntRule = (ins, ctx) => {
-  const dst = gprAt(ins, 0, ctx);
-  const w = dst.width;
-  const a = ctx.readGpr(gprAt(ins, 1, ctx).name);
-  ctx.rule('rbit-loop');
-  const x = ctx.scratch();
-  const r = ctx.scratch();
-  const k = ctx.scratch();
-  const t = ctx.scratch();
-  const loop = ctx.freshLabel('rbit_loop');
-  ctx.emit(`mv ${x}, ${a}`);
-  ctx.emit(`li ${r}, 0`);
-  ctx.emit(`li ${k}, ${w}`);
-  ctx.emit(`${loop}:`);
-  ctx.emit(`slli ${r}, ${r}, 1`);
-  ctx.emit(`andi ${t}, ${x}, 1`);
-  ctx.emit(`or ${r}, ${r}, ${t}`);
-  ctx.emit(`srli ${x}, ${x}, 1`);
-  ctx.emit(`addi ${k}, ${k}, -1`);
-  ctx.emit(`bnez ${k}, ${loop}`);
-  const d = ctx.writeGpr(dst.name);
-  ctx.emit(`mv ${d.reg}, ${r}`);
-  d.commit();
-};
 
 /** rev / rev16 / rev32: byte reversal within containers of `container` bits. */
 function rev(containerBits: number | 'width'): IntRule {
