@@ -19,7 +19,7 @@ import { describeFact, widthOf } from './block-state.js';
 import { semanticsFor } from './semantics.js';
 import { isaDescription } from '../isa/index.js';
 import { addressTakenLabels } from '../program/regflow.js';
-import { isLive, liveRegisters, type CalleeLiveness } from './block-lift-liveness.js';
+import { entryLiveness, isLive, liveRegisters, type CalleeLiveness } from './block-lift-liveness.js';
 
 export interface LiftInput {
   srcIsa: Isa;
@@ -33,8 +33,8 @@ export interface LiftInput {
    * What each translated function of the program reads before writing it
    * (entryLiveness over the source). With it, a call to one of them reads
    * what that function reads, and its `before` mapping must pass those
-   * arguments (otherwise the block verifier's trust in the call's argument
-   * claims is unchecked, and such calls read what the claims name).
+   * arguments. Computed from the source when absent (then only this
+   * function's call claims are known).
    */
   callees?: CalleeLiveness;
 }
@@ -219,16 +219,15 @@ function indirectTailCallProblems(input: LiftInput): string[] {
  * that function reads before writing it, where the convention puts it: the
  * block verifier trusts the call's argument claims, this checks them.
  */
-function calleeArgumentProblems(input: LiftInput, convention: MappedBits[]): string[] {
+function calleeArgumentProblems(input: LiftInput, callees: CalleeLiveness, convention: MappedBits[]): string[] {
   const out: string[] = [];
-  if (!input.callees) return out;
   for (const b of input.blocks) {
     const handoffs = [
       ...b.translation.calls.filter((c) => !c.external).map((c) => ({ what: `call to ${c.callee}`, callee: c.callee, mapping: c.before })),
       ...b.translation.exits.filter((e) => e.kind === 'tail-call' && !e.indirect && e.label !== undefined).map((e) => ({ what: `tail call to ${e.label}`, callee: e.label!, mapping: e.mapping })),
     ];
     for (const h of handoffs) {
-      const reads = input.callees.get(h.callee);
+      const reads = callees.get(h.callee);
       if (!reads) continue;
       for (const f of convention)
         if (isLive(reads, f.src) && !has(input.srcIsa, input.tgtIsa, h.mapping, f))
@@ -244,6 +243,12 @@ function byIdOf(input: LiftInput, id: number): BlockTranslation | undefined {
 
 export function liftFunction(input: LiftInput): FunctionLift {
   const { srcIsa, tgtIsa, fn, program } = input;
+  const translations = new Map(input.blocks.map((b) => [b.translation.blockId, b.translation]));
+  const results = input.resultRegisters ?? [reg('x0', 'x10')];
+  // Without the program's liveness, compute it here: the other functions from their source alone (their calls read every argument register).
+  const callees =
+    input.callees ??
+    entryLiveness(srcIsa, tgtIsa, program, program.functions.map((g) => ({ fn: g, translations: g === fn ? translations : new Map(), results: ['x0'] })));
   const problems: string[] = [];
   const counts = { proven: 0, tested: 0, refuted: 0, refused: 0 };
   const byId = new Map(input.blocks.map((b) => [b.translation.blockId, b]));
@@ -270,10 +275,8 @@ export function liftFunction(input: LiftInput): FunctionLift {
     reg(src.stackPointer, tgt.stackPointer),
     reg(src.linkRegister, tgt.linkRegister),
   ];
-  const results = input.resultRegisters ?? [reg('x0', 'x10')];
   if (entry) {
-    const translations = new Map(input.blocks.map((b) => [b.translation.blockId, b.translation]));
-    const live = liveRegisters(srcIsa, tgtIsa, program, { fn, translations, results: results.map((f) => f.src) }, input.callees)[0] ?? new Set<string>();
+    const live = liveRegisters(srcIsa, tgtIsa, program, { fn, translations, results: results.map((f) => f.src) }, callees)[0] ?? new Set<string>();
     const always = [src.stackPointer, src.linkRegister];
     for (const f of required) {
       if (!always.includes(f.src) && !isLive(live, f.src)) continue;
@@ -325,7 +328,7 @@ export function liftFunction(input: LiftInput): FunctionLift {
     }
   }
   problems.push(...indirectTailCallProblems(input));
-  problems.push(...calleeArgumentProblems(input, required.filter((f) => f.src !== src.linkRegister)));
+  problems.push(...calleeArgumentProblems(input, callees, required.filter((f) => f.src !== src.linkRegister)));
 
   // Mappings compose along every edge.
   for (const blk of fn.blocks) {
