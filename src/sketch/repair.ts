@@ -94,6 +94,8 @@ const SUSPECT_GROUP = 8;
 const ATTEMPT_MS = 4000;
 /** One hole (an opcode, one operand) needs less. */
 const SMALL_ATTEMPT_MS = 2500;
+/** Block verifier time for a tried alternative that passed every learned input. */
+const PROOF_MS = 8000;
 /** Inputs kept as tests across sketches: the first ones, then the newest counterexamples. */
 const FIRST_INPUTS = 6;
 /** Learned inputs a synthesis query starts from: the counterexample (twice), then the newest. */
@@ -328,20 +330,36 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
       }
     };
     let repaired: InstructionStatement[] | undefined;
+    let provenBy = '';
     /** Z3 on the whole question, then the block verifier; a refutation becomes a learned input (and a test over the holes when `sq` is given). */
+    const verify = (cand: InstructionStatement[], ms: number) =>
+      verifyBlock({
+        srcIsa, tgtIsa, block: { ...attemptBlock, target: cand }, privateAreas: opts.privateAreas ?? [],
+        runs: 20, seed, timeoutMs: Math.max(1000, Math.min(ms, deadline - Date.now())),
+      }, opts.backend ? { backend: opts.backend } : {});
     const check = async (chosen: string[], sq?: BlockQuestion): Promise<CheckAnswer> => {
       const c = candidate(chosen);
       if (!c) return { kind: 'reject' };
+      if (!sq) {
+        // A tried alternative that passed every learned input goes straight
+        // to the block verifier: its tests refute a wrong one at once, and
+        // its cut points prove a long block (with a division) that the
+        // whole question leaves Z3 stuck on.
+        const verdict = await verify(c.cand, PROOF_MS);
+        if (verdict.status === 'refuted') return { kind: 'reject' };
+        if (verdict.status !== 'proven') return { kind: 'unknown', reason: verdict.status === 'tested' ? verdict.why : verdict.reason };
+        repaired = c.cand;
+        provenBy = 'the block verifier';
+        return { kind: 'accept', how: 'proven by the block verifier' };
+      }
       const r = await checkSat(c.q.differs, { timeoutMs: Math.max(1, attemptDeadline - Date.now()), ...(opts.backend ? { backend: opts.backend } : {}) });
       if (r.status === 'unsat') {
         // The block verifier has the last word: it knows the whole contract
         // (layout assumptions, calls, private areas) the question may simplify.
-        const verdict = await verifyBlock({
-          srcIsa, tgtIsa, block: { ...attemptBlock, target: c.cand }, privateAreas: opts.privateAreas ?? [],
-          runs: 20, seed, timeoutMs: Math.max(1000, Math.min(10_000, deadline - Date.now())),
-        }, opts.backend ? { backend: opts.backend } : {});
+        const verdict = await verify(c.cand, 10_000);
         if (verdict.status !== 'proven') return { kind: 'reject' };
         repaired = c.cand;
+        provenBy = 'Z3 and the block verifier';
         return { kind: 'accept', how: 'proven by Z3 and the block verifier' };
       }
       if (r.status === 'sat') {
@@ -419,7 +437,7 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
         changed,
         ...(attemptBlock.localLabels ? { localLabels: attemptBlock.localLabels } : {}),
         label: { status: 'proven' },
-        how: `${a.stage} of target instruction ${a.index + 1} ${a.inserted ? '(inserted)' : ''}: proven equivalent to the source block by Z3`.replace(' :', ':'),
+        how: `${a.stage} of target instruction ${a.index + 1} ${a.inserted ? '(inserted)' : ''}: proven equivalent to the source block by ${provenBy}`.replace(' :', ':'),
       });
     }
   }
