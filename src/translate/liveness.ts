@@ -6,7 +6,9 @@
 // materialised at a block's end, and which components a state mapping lists.
 import type { InstructionStatement } from '../asm/ast.js';
 import { v } from '../ir/build.js';
-import { execute } from '../ir/symexec.js';
+import type { BV, Mem } from '../ir/expr.js';
+import { execute, type ExecResult } from '../ir/symexec.js';
+import { walkDag } from '../ir/walk.js';
 import { aarch64Semantics } from '../isa/aarch64/semantics/index.js';
 import type { AsmFunction, AsmProgram } from '../program/model.js';
 import { mentionedRoots } from '../program/regflow.js';
@@ -106,7 +108,7 @@ function semanticEffect(ins: InstructionStatement): InstrEffect {
       semantics: aarch64Semantics,
       onCall: (_e, state) => FLAG_NAMES.forEach((f) => state.set(f, v(1, `call.${f}`))),
     });
-    const uses = normalise(r.liveIn);
+    const uses = normalise([...r.liveIn].filter((n) => !/^v\d+$/.test(n) || readsInitial(r, n)));
     const written = [...r.written.keys()];
     const defs = normalise(written.filter((n) => !FLAG_NAMES.includes(n)));
     if (FLAG_NAMES.every((f) => r.written.has(f))) defs.add(FLAGS);
@@ -116,6 +118,25 @@ function semanticEffect(ins: InstructionStatement): InstrEffect {
   } catch {
     return { uses: new Set([...mentionedRoots('aarch64', ins), FLAGS]), defs: new Set() };
   }
+}
+
+/**
+ * Whether the initial value of component `name` reaches anything the
+ * instruction produces. Lane-wise vector semantics read the destination to
+ * rebuild it even when every lane is overwritten (`ushr v2.4s, v0.4s, #1`);
+ * such a read is no use: a value that appears in no output cannot matter.
+ */
+export function readsInitial(r: ExecResult, name: string): boolean {
+  const roots: (BV | Mem)[] = [...r.written.values(), r.mem];
+  const exit = r.exit;
+  if (exit.kind === 'branch') roots.push(exit.cond);
+  if (exit.kind === 'return') roots.push(exit.via);
+  if ((exit.kind === 'branch' || exit.kind === 'jump') && exit.target.kind === 'address') roots.push(exit.target.value);
+  for (const call of r.calls) {
+    roots.push(...call.before.values(), call.memBefore);
+    if (call.target.kind === 'address') roots.push(call.target.value);
+  }
+  return walkDag(roots, (e) => e.op === 'var' && e.name === name);
 }
 
 export interface FunctionLiveness {
