@@ -90,12 +90,12 @@ describe('liftFunction', () => {
   });
 
   // Composition alone: the blocks are taken as proven, the lift must still refuse wrong claims.
-  function lift(text: string, blocks: (Partial<BlockTranslation> & { exits: ExitPromise[] })[], name = 'f', extra = '') {
+  function lift(text: string, blocks: (Partial<BlockTranslation> & { exits: ExitPromise[] })[], name = 'f', extra = '', calleeReturns?: Map<string, StateMapping[]>) {
     const program = buildProgram(parseAsm(text + extra, 'c.s', 'aarch64').file);
     const fn = program.functions.find((f) => f.name === name)!;
     const translations = blocks.map((b, k): BlockTranslation => ({ blockId: k, labels: fn.blocks[k]!.labels, source: [], target: [], entry: abiMap(), calls: [], rules: [], ...b }));
     const callees = entryLiveness('aarch64', 'riscv64', program, program.functions.map((g) => ({ fn: g, translations: g === fn ? new Map(translations.map((t) => [t.blockId, t])) : new Map(), results: ['x0'] })));
-    return liftFunction({ srcIsa: 'aarch64', tgtIsa: 'riscv64', program, fn, blocks: translations.map((translation) => ({ translation, status: { status: 'proven' as const } })), callees });
+    return liftFunction({ srcIsa: 'aarch64', tgtIsa: 'riscv64', program, fn, blocks: translations.map((translation) => ({ translation, status: { status: 'proven' as const } })), callees, ...(calleeReturns ? { calleeReturns } : {}) });
   }
   const m = abiMap();
   const threeBlocks = (entry: StateMapping, ret: StateMapping = m, edge: StateMapping = m) => [
@@ -181,7 +181,18 @@ describe('liftFunction', () => {
     expect(short.composition.join('\n')).toMatch(/entry mapping lacks x1 -> x11/);
     expect(lift(g, call(m), 'f', caller).status).toBe('proven');
   });
+
+  it('refuses a result claimed after a call where a return of the callee does not hand it back', () => {
+    const g = `\t.text\n\t.globl g\n\t.type g, %function\ng:\n\tmov x1, 5\n\tret\n\t.size g, .-g\n`;
+    const caller = `\t.globl f\n\t.type f, %function\nf:\n\tstp x29, x30, [sp, -16]!\n\tbl g\n\tldp x29, x30, [sp], 16\n\tret\n\t.size f, .-f\n`;
+    const blocks = [{ calls: [{ callee: 'g', external: false, before: m, after: m }], exits: [{ kind: 'return' as const, mapping: m }] }];
+    const bad = lift(g, blocks, 'f', caller, new Map([['g', [abiMap([], ['x1'])]]]));
+    expect(bad.status).toBe('refused');
+    expect(bad.composition.join('\n')).toMatch(/after the call to g the mapping claims x1 -> x11, which a return of g does not hand back/);
+    expect(lift(g, blocks, 'f', caller, new Map([['g', [m]]])).status).toBe('proven');
+    // A result register g never writes keeps its value across the call: no return needs to hand it back.
+    expect(lift(g, blocks, 'f', caller, new Map([['g', [abiMap([], ['v1'])]]])).status).toBe('proven');
+  });
 });
 
 const FN_MAIN = `\t.text\n\t.globl main\n\t.type main, %function\nmain:\n\tmov x0, x8\n\tret\n\t.size main, .-main\n`;
-

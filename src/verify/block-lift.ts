@@ -15,6 +15,7 @@ import { execute } from '../ir/symexec.js';
 import type { AsmFunction, AsmProgram } from '../program/model.js';
 import type { BlockStatus, BlockTranslation, ExitPromise, MappedBits, StateMapping, TargetPlace } from '../translate/contract.js';
 import { counterpart } from './block-calls.js';
+import { calleeWrites } from './block-callee-writes.js';
 import { describeFact, widthOf } from './block-state.js';
 import { semanticsFor } from './semantics.js';
 import { isaDescription } from '../isa/index.js';
@@ -37,6 +38,13 @@ export interface LiftInput {
    * function's call claims are known).
    */
   callees?: CalleeLiveness;
+  /**
+   * The mappings at every return of each translated function, and of the
+   * translated functions it tail-calls (function-status.ts). A call to one of
+   * them may claim a result register after the call only where every such
+   * return hands it back (the call model pairs the result registers).
+   */
+  calleeReturns?: ReadonlyMap<string, StateMapping[]>;
 }
 
 export interface FunctionLift {
@@ -237,6 +245,29 @@ function calleeArgumentProblems(input: LiftInput, callees: CalleeLiveness, conve
   return out;
 }
 
+/**
+ * After a call to a translated function, a result register the callee may
+ * write (block-callee-writes.ts; one it never writes keeps its value, which
+ * the block verifier models) is claimed only where each of its returns
+ * hands it back.
+ */
+function calleeResultProblems(input: LiftInput): string[] {
+  const out: string[] = [];
+  const src = conventionFor(input.srcIsa);
+  const results = new Set([...src.intResults, ...src.fpResults]);
+  const writes = calleeWrites(input.program, input.srcIsa);
+  for (const b of input.blocks)
+    for (const c of b.translation.calls) {
+      const returns = c.external ? undefined : input.calleeReturns?.get(c.callee);
+      if (!returns) continue;
+      const w = writes.get(c.callee) ?? 'everything';
+      for (const f of c.after.facts)
+        if (results.has(f.src) && (w === 'everything' || w.has(f.src)) && returns.some((r) => !has(input.srcIsa, input.tgtIsa, r, f)))
+          out.push(`block ${b.translation.blockId}: after the call to ${c.callee} the mapping claims ${describeFact(f)}, which a return of ${c.callee} does not hand back`);
+    }
+  return out;
+}
+
 function byIdOf(input: LiftInput, id: number): BlockTranslation | undefined {
   return input.blocks.find((b) => b.translation.blockId === id)?.translation;
 }
@@ -280,7 +311,8 @@ export function liftFunction(input: LiftInput): FunctionLift {
     const always = [src.stackPointer, src.linkRegister];
     for (const f of required) {
       if (!always.includes(f.src) && !isLive(live, f.src)) continue;
-      if (!has(srcIsa, tgtIsa, entry, f)) problems.push(`the entry mapping lacks ${describeFact(f)} (calling convention${always.includes(f.src) ? '' : `: the function reads ${f.src} before writing it`})`);
+      const why = always.includes(f.src) ? '' : live.has(f.src) ? `: the function reads ${f.src} before writing it` : ': a block without semantics may read it';
+      if (!has(srcIsa, tgtIsa, entry, f)) problems.push(`the entry mapping lacks ${describeFact(f)} (calling convention${why})`);
     }
     // A claim no caller guarantees is harmless only about a component the function never reads before
     // writing it: the source run could have started with the value the claim names, and behaves the same.
@@ -290,7 +322,8 @@ export function liftFunction(input: LiftInput): FunctionLift {
     for (const f of entry.facts) {
       if (guaranteedAtEntry(srcIsa, tgtIsa, f)) continue;
       if (!isLive(live, f.src) && f.to.kind !== 'const' && claimsOn.get(f.src) === 1) continue;
-      problems.push(`the entry mapping claims ${describeFact(f)}, which no caller guarantees${isLive(live, f.src) ? ` (the function reads ${f.src} before writing it)` : ''}`);
+      const why = live.has(f.src) ? ` (the function reads ${f.src} before writing it)` : isLive(live, f.src) ? ' (a block without semantics may read it)' : '';
+      problems.push(`the entry mapping claims ${describeFact(f)}, which no caller guarantees${why}`);
     }
     for (const t of entry.targetOnly ?? []) problems.push(`the entry mapping claims target-only ${placeKey(tgtIsa, t.place)} = ${t.value}, which no caller guarantees`);
     // Callee-saved source registers live in distinct callee-saved target registers.
@@ -328,6 +361,7 @@ export function liftFunction(input: LiftInput): FunctionLift {
     }
   }
   problems.push(...indirectTailCallProblems(input));
+  problems.push(...calleeResultProblems(input));
   problems.push(...calleeArgumentProblems(input, callees, required.filter((f) => f.src !== src.linkRegister)));
 
   // Mappings compose along every edge.
