@@ -19,7 +19,7 @@ import { addressTakenLabels } from '../program/regflow.js';
 import { FORMAT_PARAM } from '../abi/libc.js';
 import { argumentListOf, formatArguments, runtimeRouteOf } from '../guess/rules/calls.js';
 import type { FpInterproc } from './interproc.js';
-import { FLAGS, functionLiveness } from './liveness.js';
+import { FLAGS, functionLiveness, instructionEffect } from './liveness.js';
 import { mappingFor } from './mapping.js';
 import type { RegisterMap } from './regmap.js';
 
@@ -194,7 +194,7 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
           ...(localLabels.length ? { localLabels } : {}),
           // At function entry FP arguments are still in fa0-fa7 (the prelude copies them to slots).
           // Single-only FP arguments arrive NaN-boxed (LP64D, and beforeCall of local callers).
-          entry: mappingFor(live.liveIn[bi]!, fnMap, singleViews, bi === 0, singles, singles),
+          entry: mappingFor(live.liveIn[bi]!, fnMap, bi === 0 ? entrySingleViews(fn, program, singleViews) : singleViews, bi === 0, singles, singles),
           calls,
           exits,
           ...(localLabels.length ? {} : { sourceSteps: steps }),
@@ -386,6 +386,34 @@ function singleViewRegisters(fn: AsmFunction, program: AsmProgram): Set<number> 
       const ins = program.file.statements[k] as InstructionStatement;
       for (const op of ins.operands) if (op.kind === 'reg' && /^s\d+$/.test(op.name)) out.add(Number(op.name.slice(1)));
     }
+  }
+  return out;
+}
+
+/**
+ * The single-view registers whose value at function entry is still claimed in
+ * 32 bits: an FP argument the entry block first reads through its `d` view is
+ * a double (the caller passes all 64 bits), even when the function later
+ * writes a single into the same register (`fcvt s0, d0`).
+ */
+function entrySingleViews(fn: AsmFunction, program: AsmProgram, singleViews: Set<number>): Set<number> {
+  const out = new Set(singleViews);
+  const first = fn.blocks[0];
+  if (!first) return out;
+  const decided = new Set<number>();
+  for (const k of first.instructions) {
+    const ins = program.file.statements[k] as InstructionStatement;
+    const effect = instructionEffect(ins, () => true);
+    for (const op of ins.operands) {
+      const m = op.kind === 'reg' ? /^([sd])(\d+)$/.exec(op.name) : null;
+      if (!m) continue;
+      const n = Number(m[2]);
+      if (decided.has(n)) continue;
+      if (m[1] === 'd' && effect.uses.has(`v${n}`)) out.delete(n);
+    }
+    // Every v register this instruction names is decided by its first mention.
+    for (const op of ins.operands) if (op.kind === 'reg' && /^[bhsdq]\d+$/.test(op.name)) decided.add(Number(op.name.slice(1)));
+    for (const op of ins.operands) if (op.kind === 'vreg') decided.add(Number(op.name.replace(/^v/, '')));
   }
   return out;
 }
