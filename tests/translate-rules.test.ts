@@ -140,10 +140,11 @@ function rbitLines(width: 32 | 64, swaps: number[]): string[] {
 }
 
 describe('wrong translations are refuted, never proven', () => {
-  it('the hand-written clz and rbit sequences below are proven when right (so their refutations mean the flaw)', async () => {
+  it('the hand-written clz, rbit and fmov sequences below are proven when right (so their refutations mean the flaw)', async () => {
     for (const [body, target] of [
       ['clz x0, x1\nret', clzLines(64, true)], ['clz w0, w1\nret', clzLines(32, true)],
       ['rbit x0, x1\nret', rbitLines(64, [16, 8, 4, 2, 1])], ['rbit w0, w1\nret', rbitLines(32, [16, 8, 4, 2, 1])],
+      ['fmov x0, d0\nfmov s0, w1\nret', ['fmv.x.d a0, fa0', 'fmv.w.x fa0, a1', 'ret']],
     ] as const) {
       const run = await translate(body, { replay: { functions: { f: { '#0': target } } } });
       expect(statuses(run), body).toEqual(['proven']);
@@ -155,6 +156,8 @@ describe('wrong translations are refuted, never proven', () => {
     ['clz w without the zero step', 'clz w0, w1\nret', clzLines(32, false)],
     // A w-form clz counted over 64 bits (no shift into the top half).
     ['clz w over 64 bits', 'clz w0, w1\nret', clzLines(64, true)],
+    // A function using both views of v0 whose entry reads d0: the entry claims all 64 bits, and a copy of only the low word is wrong.
+    ['d argument read as a word', 'fmov x0, d0\nfmov s0, w1\nret', ['fmv.x.w a0, fa0', 'fmv.w.x fa0, a1', 'ret']],
     // rbit missing the adjacent-bit swap.
     ['rbit without the 1-bit swap', 'rbit x0, x1\nret', rbitLines(64, [16, 8, 4, 2])],
     // A w-form rbit that keeps the whole 64-bit reversal.

@@ -19,7 +19,7 @@ import { addressTakenLabels } from '../program/regflow.js';
 import { FORMAT_PARAM } from '../abi/libc.js';
 import { argumentListOf, formatArguments, runtimeRouteOf } from '../guess/rules/calls.js';
 import type { FpInterproc } from './interproc.js';
-import { FLAGS, functionLiveness, instructionEffect } from './liveness.js';
+import { bitsRead, FLAGS, functionLiveness } from './liveness.js';
 import { mappingFor } from './mapping.js';
 import type { RegisterMap } from './regmap.js';
 
@@ -403,14 +403,10 @@ function entrySingleViews(fn: AsmFunction, program: AsmProgram, singleViews: Set
   const decided = new Set<number>();
   for (const k of first.instructions) {
     const ins = program.file.statements[k] as InstructionStatement;
-    const effect = instructionEffect(ins, () => true);
-    for (const op of ins.operands) {
-      const m = op.kind === 'reg' ? /^([sd])(\d+)$/.exec(op.name) : null;
-      if (!m) continue;
-      const n = Number(m[2]);
-      if (decided.has(n)) continue;
-      if (m[1] === 'd' && effect.uses.has(`v${n}`)) out.delete(n);
-    }
+    const named = new Set<number>();
+    for (const op of ins.operands) if (op.kind === 'reg' && /^[bhsdq]\d+$/.test(op.name)) named.add(Number(op.name.slice(1)));
+    // A read of more than the low 32 bits is a double (`fcvt s0, d0`; `fcvt d0, s0` reads a single).
+    for (const n of named) if (!decided.has(n) && bitsRead(ins, `v${n}`) > 32) out.delete(n);
     // Every v register this instruction names is decided by its first mention.
     for (const op of ins.operands) if (op.kind === 'reg' && /^[bhsdq]\d+$/.test(op.name)) decided.add(Number(op.name.slice(1)));
     for (const op of ins.operands) if (op.kind === 'vreg') decided.add(Number(op.name.replace(/^v/, '')));

@@ -8,7 +8,7 @@ import type { InstructionStatement } from '../asm/ast.js';
 import { v } from '../ir/build.js';
 import type { BV, Mem } from '../ir/expr.js';
 import { execute, type ExecResult } from '../ir/symexec.js';
-import { walkDag } from '../ir/walk.js';
+import { childrenOf, walkDag } from '../ir/walk.js';
 import { aarch64Semantics } from '../isa/aarch64/semantics/index.js';
 import type { AsmFunction, AsmProgram } from '../program/model.js';
 import { mentionedRoots } from '../program/regflow.js';
@@ -127,6 +127,11 @@ function semanticEffect(ins: InstructionStatement): InstrEffect {
  * such a read is no use: a value that appears in no output cannot matter.
  */
 export function readsInitial(r: ExecResult, name: string): boolean {
+  return walkDag(outputsOf(r), (e) => e.op === 'var' && e.name === name);
+}
+
+/** Everything an executed instruction produces: written values, memory, exit and call operands. */
+function outputsOf(r: ExecResult): (BV | Mem)[] {
   const roots: (BV | Mem)[] = [...r.written.values(), r.mem];
   const exit = r.exit;
   if (exit.kind === 'branch') roots.push(exit.cond);
@@ -136,7 +141,38 @@ export function readsInitial(r: ExecResult, name: string): boolean {
     roots.push(...call.before.values(), call.memBefore);
     if (call.target.kind === 'address') roots.push(call.target.value);
   }
-  return walkDag(roots, (e) => e.op === 'var' && e.name === name);
+  return roots;
+}
+
+/**
+ * How many low bits of the initial value of `name` one instruction reads:
+ * 1 + the highest bit that reaches an output (0 when none does). A read
+ * through an `s` view extracts bits 31:0, one through `d` bits 63:0.
+ */
+export function bitsRead(ins: InstructionStatement, name: string): number {
+  let r: ExecResult;
+  try {
+    r = execute([ins], { isa: 'aarch64', semantics: aarch64Semantics, onCall: (_e, state) => FLAG_NAMES.forEach((f) => state.set(f, v(1, `call.${f}`))) });
+  } catch {
+    return Infinity;
+  }
+  if (!r.liveIn.has(name)) return 0;
+  let top = 0;
+  const parents = new Set<object>();
+  walkDag(outputsOf(r), (e) => {
+    if (e.op === 'extract' && e.a.op === 'var' && e.a.name === name) {
+      parents.add(e);
+      top = Math.max(top, e.hi + 1);
+    }
+  });
+  // A use of the variable other than through an extract reads all of it.
+  const roots = outputsOf(r);
+  for (const e of roots) if (e.op === 'var' && e.name === name) top = Math.max(top, e.w);
+  walkDag(roots, (e) => {
+    if (parents.has(e)) return;
+    for (const c of childrenOf(e)) if (c.op === 'var' && c.name === name) top = Math.max(top, c.w);
+  });
+  return top;
 }
 
 export interface FunctionLiveness {
