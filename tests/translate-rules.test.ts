@@ -173,6 +173,12 @@ describe('wrong translations are refuted, never proven', () => {
     // Shift amount taken mod 64 for a 32-bit shift.
     ['64-bit shift for w', 'lsl w0, w1, w2\nret', ['sll a0, a1, a2', 'slli a0, a0, 32', 'srli a0, a0, 32', 'ret']],
   ];
+  it('a noreturn call ending the function proves, and a wrong argument to it is refuted', async () => {
+    const body = 'cbz x0, .L2\nret\n.L2:\nmov w0, #3\nbl exit';
+    expect(statuses(await translate(body))).toEqual(['proven', 'proven', 'proven']);
+    const wrong = await translate(body, { replay: { functions: { f: { '.L2': ['li a0, 4', 'call exit'] } } } });
+    expect(statuses(wrong)[2]).toMatch(/^refuted/);
+  });
   for (const [name, body, target] of cases) {
     it(name, async () => {
       const run = await translate(body, { replay: { functions: { f: { '#0': target } } } });

@@ -172,7 +172,7 @@ function translateWithVectors(fn: AsmFunction, env: FunctionEnv, vectors: Set<nu
         endOfBlock(ctx, facts, live.liveOut[bi]!);
         if (steps.length) steps[steps.length - 1]! += ctx.lines.length - before;
       }
-      const exits = exitPromises(block, fn, live.liveIn, live.liveOut[bi]!, fnMap, singleViews, singles);
+      const exits = exitPromises(block, fn, live.liveIn, live.liveOut[bi]!, fnMap, singleViews, singles, program);
       // An external tail call passes its arguments as adaptExternalCall placed them.
       // (`b printf` is a jump by its instruction; the CFG edge says it leaves the function.)
       const tailArgs = block.successors.some((e) => e.kind === 'tail-call') ? ctx.callArguments : undefined;
@@ -334,6 +334,7 @@ function exitPromises(
   map: RegisterMap,
   singleViews: Set<number>,
   singles: Set<number>,
+  program: AsmProgram,
 ): ExitPromise[] {
   const out: ExitPromise[] = [];
   for (const e of block.successors) {
@@ -344,7 +345,13 @@ function exitPromises(
   }
   // beforeReturn hands single-only results over NaN-boxed.
   if (block.exit.kind === 'return') out.push({ kind: 'return', mapping: mappingFor(liveOut, map, singleViews, true, singles, singles) });
-  if (block.exit.kind === 'trap') out.push({ kind: 'trap', mapping: { facts: [] } });
+  if (block.exit.kind === 'trap') {
+    out.push({ kind: 'trap', mapping: { facts: [] } });
+    // A noreturn call (`bl exit`) ending the function: the CFG calls it a trap, but the call's semantics
+    // return, so both sides fall off the end there. That point is never reached; it claims nothing.
+    const last = block.instructions.length ? (program.file.statements[block.instructions[block.instructions.length - 1]!] as InstructionStatement) : undefined;
+    if (last?.mnemonic === 'bl') out.push({ kind: 'fallthrough', mapping: { facts: [] } });
+  }
   return out;
 }
 
