@@ -370,6 +370,15 @@ export async function repairBlock(opts: RepairOptions): Promise<RepairResult> {
         learn(patterned, `${tag}.p`);
         return { kind: 'counterexample', test: sq ? and(not(instantiate(sq.differs, m, tag)), not(instantiate(sq.differs, patterned, `${tag}.p`))) : TRUE };
       }
+      // Z3 could not decide the whole question in time: the block verifier,
+      // with its cut points, may still prove the candidate.
+      const verdict = await verify(c.cand, PROOF_MS);
+      if (verdict.status === 'proven') {
+        repaired = c.cand;
+        provenBy = 'the block verifier';
+        return { kind: 'accept', how: 'proven by the block verifier' };
+      }
+      if (verdict.status === 'refuted') return { kind: 'reject' };
       return { kind: 'unknown', reason: r.status };
     };
     let outcome: { status: string };
