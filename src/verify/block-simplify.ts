@@ -10,32 +10,67 @@
 // query conjoins them, so a proof of the simplified obligation is a proof
 // of the original. Z3 then no longer has to rule out, byte by byte, that a
 // 16-byte spill slot overlaps the stack (such queries timed out at 5 s).
-import { extract } from '../ir/build.js';
+import { extract, TRUE } from '../ir/build.js';
 import type { BinOp, BV, Mem } from '../ir/expr.js';
+import { walkDag } from '../ir/walk.js';
+import { Evaluator } from '../interp/eval.js';
+import type { Solver } from '../smt/solver.js';
 import { baseOffset, symbolOffset, STACK_REACH } from './block-assume.js';
 import type { Obligation } from './block-obligations.js';
-import { DivisionAbstraction } from './block-prove.js';
+import { DivisionAbstraction, proveObligation } from './block-prove.js';
+import { testEnv } from './block-testing.js';
 
 type Region =
   | { kind: 'private'; name: string; lo: bigint; hi: bigint }
   | { kind: 'symbol'; name: string; lo: bigint; hi: bigint }
   | { kind: 'stack'; lo: bigint; hi: bigint }
-  | { kind: 'same'; base: number; lo: bigint; hi: bigint };
+  | { kind: 'same'; base: number; lo: bigint; hi: bigint }
+  /** Bytes a source access reaches: apart from every private area (block-obligations.ts assumes it). */
+  | { kind: 'program' };
 
 export interface SimplifyContext {
   privateAreas: ReadonlyMap<string, number>;
   extents: ReadonlyMap<string, { lo: bigint; hi: bigint }>;
   stackPointers: readonly BV[];
+  /** The source's memory accesses (each assumed apart from the private areas). */
+  sourceAccesses?: readonly { addr: BV; bytes: number }[];
 }
 
+
+function dagSize(e: BV): number {
+  let n = 0;
+  walkDag([e], () => {
+    n++;
+  });
+  return n;
+}
+
+/** Test inputs a target address must agree with a source address on before a proof is tried. */
+const FINGERPRINT_RUNS = 8;
 
 export class MemorySimplifier {
   private readonly ids = new DivisionAbstraction();
   private readonly stackIds: Set<number>;
-  private readonly done = new Map<object, BV | Mem>();
+  private done = new Map<object, BV | Mem>();
+  /** Target addresses proved equal to a source access's address, by structural id: rewritten to it. */
+  private readonly sameAs = new Map<number, BV>();
+  /** Byte ranges of source accesses, by base id: [lo, hi) relative to the base. */
+  private sourceRanges = new Map<number, { lo: bigint; hi: bigint }[]>();
 
   constructor(private readonly ctx: SimplifyContext) {
     this.stackIds = new Set(ctx.stackPointers.map((sp) => this.ids.id(sp)));
+    this.indexSourceAccesses();
+  }
+
+  private indexSourceAccesses(): void {
+    this.sourceRanges = new Map();
+    for (const a of this.ctx.sourceAccesses ?? []) {
+      const { base, offset } = baseOffset(this.bv(a.addr));
+      const id = this.ids.id(base);
+      const list = this.sourceRanges.get(id) ?? [];
+      list.push({ lo: offset, hi: offset + BigInt(a.bytes) });
+      this.sourceRanges.set(id, list);
+    }
   }
 
   /** The regions an access [addr, addr+bytes) surely lies in. */
@@ -56,6 +91,8 @@ export class MemorySimplifier {
       }
     }
     if (this.stackIds.has(this.ids.id(base)) && lo > -STACK_REACH && hi < STACK_REACH) out.push({ kind: 'stack', lo, hi });
+    // Inside one source access: that access is apart from the private areas, so these bytes are.
+    if ((this.sourceRanges.get(this.ids.id(base)) ?? []).some((r) => r.lo <= lo && hi <= r.hi)) out.push({ kind: 'program' });
     return out;
   }
 
@@ -68,6 +105,7 @@ export class MemorySimplifier {
         if (x.kind === 'symbol' && y.kind === 'symbol' && x.name !== y.name) return true;
         const kinds = new Set([x.kind, y.kind]);
         if (kinds.has('stack') && (kinds.has('private') || kinds.has('symbol'))) return true;
+        if (kinds.has('program') && kinds.has('private')) return true;
         if (kinds.has('private') && kinds.has('symbol')) return true;
       }
     return false;
@@ -141,8 +179,92 @@ export class MemorySimplifier {
       }
       default: out = { ...e, a: this.bv(e.a), b: this.bv(e.b) } as BV;
     }
+    if (this.sameAs.size && out.op !== 'store' && out.op !== 'mem0') out = this.sameAs.get(this.ids.id(out)) ?? out;
     this.done.set(e, out);
     return out;
+  }
+
+  /**
+   * Obligations with target addresses replaced by equal source access
+   * addresses. The target often computes an address another way than the
+   * source (`sext.w` + `slli` for `sxtw` + `lsl`): syntactically apart, the
+   * store chains look unrelated, and Z3 must rule out, inside the array
+   * theory, that a store through it hits a private slot. Here each target
+   * address that agrees with a source access address on a few test inputs is
+   * proved equal to it by its own small query (under the block's
+   * assumptions) and then rewritten to it; the load resolution above then
+   * treats it as the source access it is. A replacement is made only after a
+   * proof, so the rewritten obligations are equivalent to the originals
+   * under the assumptions every later query conjoins.
+   */
+  async withSourceAddresses(
+    obligations: readonly Obligation[],
+    assumptions: readonly BV[],
+    solver: Solver,
+    opts: { seed: number; budgetMs: number; queryMs: number },
+  ): Promise<{ obligations: Obligation[]; unified: number }> {
+    let out = obligations.map((ob) => this.obligation(ob));
+    const sources = this.ctx.sourceAccesses ?? [];
+    if (!sources.length) return { obligations: out, unified: 0 };
+    const envs: Evaluator[] = [];
+    for (let run = 0; envs.length < FINGERPRINT_RUNS && run < 4 * FINGERPRINT_RUNS; run++) {
+      const env = testEnv(opts.seed + 7919, run, this.ctx.privateAreas);
+      const ev = new Evaluator(env);
+      if (assumptions.every((a) => ev.value(a) === 1n)) envs.push(ev);
+    }
+    if (!envs.length) return { obligations: out, unified: 0 };
+    const print = (e: BV) => envs.map((ev) => ev.value(e).toString(16)).join(',');
+    const deadline = Date.now() + opts.budgetMs;
+    const failed = new Set<string>();
+    let unified = 0;
+    for (let round = 0; round < 3; round++) {
+      const sourceAddrs = new Map<number, BV>();
+      for (const a of sources) {
+        const x = this.bv(a.addr);
+        if (x.op !== 'const') sourceAddrs.set(this.ids.id(x), x);
+      }
+      const byPrint = new Map<string, BV>();
+      for (const x of sourceAddrs.values()) byPrint.set(print(x), x);
+      const candidates = new Map<number, BV>();
+      walkDag(out.flatMap((ob): (BV | Mem)[] => (ob.kind === 'eq' ? [ob.lhs, ob.rhs, ob.guard] : [ob.src, ob.tgt, ob.guard])), (e) => {
+        if (e.op !== 'load' && e.op !== 'store') return;
+        const id = this.ids.id(e.addr);
+        if (e.addr.op === 'const' || sourceAddrs.has(id) || candidates.has(id)) return;
+        if (this.regions(e.addr, e.op === 'load' ? e.w / 8 : e.value.w / 8).some((r) => r.kind !== 'same')) return;
+        candidates.set(id, e.addr);
+      });
+      let merged = 0;
+      // Smallest first: an address inside another (a pointer loaded through
+      // a store chain) is matched before the one that contains it, and the
+      // larger query then sees the rewritten inner address.
+      const ordered = [...candidates.values()].sort((x, y) => dagSize(x) - dagSize(y));
+      for (const original of ordered) {
+        const found = byPrint.get(print(original));
+        if (!found) continue;
+        this.done = new Map();
+        const cand = this.bv(original);
+        const src = this.bv(found);
+        const id = this.ids.id(cand);
+        const key = `${id}=${this.ids.id(src)}`;
+        if (id === this.ids.id(src) || failed.has(key)) continue;
+        const left = deadline - Date.now();
+        if (left <= 0) break;
+        // proveObligation: division chains in addresses (`x + (i - i/n*n)`) need its lemmas.
+        const r = await proveObligation({ kind: 'eq', what: 'address', guard: TRUE, lhs: cand, rhs: src }, assumptions, this.ctx.privateAreas, solver, Math.min(opts.queryMs, left));
+        if (r.status !== 'proven') {
+          failed.add(key);
+          continue;
+        }
+        this.sameAs.set(id, src);
+        merged++;
+      }
+      if (!merged) break;
+      unified += merged;
+      this.done = new Map();
+      this.indexSourceAccesses();
+      out = obligations.map((ob) => this.obligation(ob));
+    }
+    return { obligations: out, unified };
   }
 
   obligation(ob: Obligation): Obligation {

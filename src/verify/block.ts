@@ -37,6 +37,10 @@ import { calleeWrites } from './block-callee-writes.js';
  */
 const TARGET_MAX_PATHS = 512;
 
+/** Matching target addresses with source ones (block-simplify.ts): all queries of a block, and each one. */
+const ADDRESS_BUDGET_MS = 2000;
+const ADDRESS_QUERY_MS = 1000;
+
 /** The all-in-one query gets this long before the obligations are proved one by one. */
 const BATCH_TIMEOUT_MS = 1000;
 
@@ -66,6 +70,8 @@ export interface BlockVerifyDetail {
   batched: boolean;
   /** Intermediate equalities cut at sourceSteps boundaries. */
   cuts: number;
+  /** Target addresses proved equal to source access addresses and rewritten to them. */
+  addressesUnified: number;
 }
 
 export async function verifyBlock(req: BlockVerifyRequest, opts: BlockVerifyOptions = {}): Promise<BlockStatus> {
@@ -98,7 +104,7 @@ async function verifyUnder(
   opts: BlockVerifyOptions,
   pairs: PairModel,
 ): Promise<{ status: BlockStatus; detail: BlockVerifyDetail }> {
-  const detail: BlockVerifyDetail = { obligations: 0, proved: 0, viaDivisionLemmas: 0, viaSyntax: 0, batched: false, cuts: 0 };
+  const detail: BlockVerifyDetail = { obligations: 0, proved: 0, viaDivisionLemmas: 0, viaSyntax: 0, batched: false, cuts: 0, addressesUnified: 0 };
   const done = (status: BlockStatus) => ({ status, detail });
   const prepared = prepare(req, opts.labels, pairs);
   if ('status' in prepared) return done(prepared);
@@ -126,7 +132,13 @@ async function verifyUnder(
   // Testing ran on the obligations as built; the solver gets them with loads
   // resolved under the assumptions it is given (equal whenever they hold).
   const tested0 = obligations;
-  if (opts.layoutSimplify ?? true) obligations = tested0.map((ob) => prepared.simplifier.obligation(ob));
+  if (opts.layoutSimplify ?? true) {
+    const s = await prepared.simplifier.withSourceAddresses(tested0, assumptions, solver, {
+      seed: req.seed, budgetMs: Math.min(req.timeoutMs, ADDRESS_BUDGET_MS), queryMs: ADDRESS_QUERY_MS,
+    });
+    obligations = s.obligations;
+    detail.addressesUnified = s.unified;
+  }
   if (syntactic) {
     const open = obligations.filter((ob) => !identicalSides(ob));
     detail.viaSyntax += obligations.length - open.length;
@@ -275,7 +287,7 @@ export function prepare(req: BlockVerifyRequest, labels?: LabelNames, pairs: Pai
       obligations: set.obligations,
       assumptions: [...new Set([...set.assumptions, ...layout.assumptions])],
       privateAreas, source, target,
-      simplifier: new MemorySimplifier({ privateAreas, extents: layout.extents, stackPointers }),
+      simplifier: new MemorySimplifier({ privateAreas, extents: layout.extents, stackPointers, sourceAccesses: accesses }),
     };
   } catch (e) {
     if (e instanceof BadRequest || e instanceof MissingPromise) return { status: 'refused', reason: e.message };
