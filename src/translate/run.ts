@@ -118,7 +118,9 @@ async function repairRefuted(
   const r = await repairBlock({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: block.translation, timeoutMs: options.repairMs!, seed: options.seed, privateAreas });
   if (r.status !== 'repaired' || !r.target) return undefined;
   const candidate = { ...block.translation, target: r.target, ...(r.localLabels ? { localLabels: r.localLabels } : {}) };
-  delete candidate.sourceSteps; // an inserted instruction shifts the per-source-instruction boundaries
+  // An inserted or deleted instruction shifts the per-source-instruction boundaries; a replaced one
+  // keeps them, and the verifier needs them as cut points for long blocks (divisions).
+  if (r.target.length !== block.translation.target.length) delete candidate.sourceSteps;
   const again = await verifier({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block: candidate, privateAreas, sourceProgram: program, runs: options.runs, seed: options.seed, timeoutMs: options.timeoutMs });
   if (again.status !== 'proven') return undefined;
   block.translation = candidate;
