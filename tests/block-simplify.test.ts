@@ -73,3 +73,44 @@ describe('target addresses matched with source addresses', () => {
       expect(r.status.status).toBe('refuted');
     });
 });
+
+/** A q register kept in a 16-byte private slot, copied through it the way the rules copy structs. */
+const vSlot: MappedBits = { src: 'v0', to: { kind: 'mem', symbol: '.Lspill', offset: 0, bytes: 16 } };
+const qMapping: StateMapping = { facts: [...regs, vSlot] };
+
+async function checkQ(tgt: string) {
+  const block: BlockTranslation = {
+    blockId: 0,
+    labels: ['.Lq'],
+    source: code('aarch64', 'ldr q0, [x1]; str q0, [x0, 16]; ldr x3, [x1, 8]'),
+    target: code('riscv64', tgt),
+    entry: qMapping,
+    calls: [],
+    exits: [{ kind: 'fallthrough', label: '.Lnext', mapping: qMapping }],
+    rules: ['test'],
+  };
+  return verifyBlockDetailed({ srcIsa: 'aarch64', tgtIsa: 'riscv64', block, privateAreas: [{ symbol: '.Lspill', bytes: 32 }], runs: 100, seed: 7, timeoutMs: 10_000 });
+}
+
+const Q_COPY = 'lla t1, .Lspill; ld t0, 0(a1); sd t0, 0(t1); ld t0, 8(a1); sd t0, 8(t1); ld t0, 0(t1); sd t0, 16(a0); ld t0, 8(t1); sd t0, 24(a0); ld a3, 8(a1)';
+
+describe('16-byte loads and stores as 8-byte halves', () => {
+  it('a q-register copy through its private slot proves', async () => {
+    const r = await checkQ(Q_COPY);
+    expect(r.status).toEqual({ status: 'proven' });
+  });
+
+  const wrong: [string, string][] = [
+    ['the halves swapped in memory', Q_COPY.replace('sd t0, 16(a0)', 'sd t0, 24(a0)').replace('sd t0, 24(a0); ld a3', 'sd t0, 16(a0); ld a3')],
+    ['the halves swapped in the slot', Q_COPY.replace('sd t0, 0(t1); ld t0, 8(a1); sd t0, 8(t1)', 'sd t0, 8(t1); ld t0, 8(a1); sd t0, 0(t1)')],
+    ['the high half read from the wrong offset', Q_COPY.replace('ld t0, 8(a1)', 'ld t0, 16(a1)')],
+    ['only the low half copied to memory', Q_COPY.replace('ld t0, 8(t1); sd t0, 24(a0); ', '')],
+    ['the reload after the copy from the wrong lane', Q_COPY.replace('ld a3, 8(a1)', 'ld a3, 0(a1)')],
+  ];
+  for (const [what, tgt] of wrong)
+    it(`${what} is refuted`, async () => {
+      expect(tgt).not.toBe(Q_COPY);
+      const r = await checkQ(tgt);
+      expect(r.status.status).toBe('refuted');
+    });
+});

@@ -10,7 +10,7 @@
 // query conjoins them, so a proof of the simplified obligation is a proof
 // of the original. Z3 then no longer has to rule out, byte by byte, that a
 // 16-byte spill slot overlaps the stack (such queries timed out at 5 s).
-import { extract, TRUE } from '../ir/build.js';
+import { c, concat, extract, TRUE } from '../ir/build.js';
 import type { BinOp, BV, Mem } from '../ir/expr.js';
 import { walkDag } from '../ir/walk.js';
 import { Evaluator } from '../interp/eval.js';
@@ -44,6 +44,8 @@ function dagSize(e: BV): number {
   });
   return n;
 }
+
+const M64 = (1n << 64n) - 1n;
 
 /** Test inputs a target address must agree with a source address on before a proof is tried. */
 const FINGERPRINT_RUNS = 8;
@@ -148,7 +150,57 @@ export class MemorySimplifier {
     if (m.op === 'mem0') return m;
     const below = this.mem(m.mem, true);
     if (this.inPrivate(m.addr, m.value.w / 8)) return below;
-    return { op: 'store', mem: below, addr: this.bv(m.addr), value: this.bv(m.value) };
+    return this.storePieces(below, m.addr, this.bv(m.value));
+  }
+
+  /**
+   * An address as its base plus a constant, in one shape (the base alone at
+   * offset 0), so the two sides' `[x13, 24]` and `24(t4)` and a q register's
+   * upper half at `[x13, 16] + 8` are one expression. Exact: the same sum
+   * modulo 2^64.
+   */
+  private address(a: BV, k = 0n): BV {
+    const { base, offset } = baseOffset(this.bv(a));
+    const off = (offset + k) & M64;
+    const x: BV = off === 0n ? base : { op: 'add', w: 64, a: base, b: c(64, off) };
+    return this.sameAs.get(this.ids.id(x)) ?? x;
+  }
+
+  /**
+   * A store of a 128-bit (or wider) value as stores of its 8-byte pieces,
+   * low piece first at the lower address: the same bytes (little endian),
+   * in the shape the target's `sd` pairs give a q register's copy.
+   */
+  private storePieces(mem: Mem, addr: BV, value: BV): Mem {
+    const parts = value.w > 64 && value.w % 64 === 0 ? value.w / 64 : 1;
+    let m = mem;
+    for (let k = 0; k < parts; k++)
+      m = { op: 'store', mem: m, addr: this.address(addr, BigInt(8 * k)), value: parts === 1 ? value : extract(64 * k + 63, 64 * k, value) };
+    return m;
+  }
+
+  private readonly noPrivate = new Map<Mem, Mem>();
+
+  /** A rewritten memory chain without its stores that lie surely inside a private area. */
+  private withoutPrivate(m: Mem): Mem {
+    if (m.op === 'mem0') return m;
+    const known = this.noPrivate.get(m);
+    if (known) return known;
+    const below = this.withoutPrivate(m.mem);
+    const out: Mem = this.inPrivate(m.addr, m.value.w / 8) ? below : below === m.mem ? m : { ...m, mem: below };
+    this.noPrivate.set(m, out);
+    return out;
+  }
+
+  /** A load of `bytes` bytes from a rewritten memory, past the stores it is apart from, or forwarded from one that covers it. */
+  private resolve(mem: Mem, addr: BV, bytes: number): BV {
+    const mine = this.regions(addr, bytes);
+    // Bytes apart from every private area read past every store surely inside one, anywhere in the chain.
+    let m = mine.some((r) => r.kind === 'program' || r.kind === 'stack' || r.kind === 'symbol') ? this.withoutPrivate(mem) : mem;
+    while (m.op === 'store' && this.apart(mine, this.regions(m.addr, m.value.w / 8))) m = m.mem;
+    // A store of the same base that covers the loaded bytes forwards its value (exact, no assumption).
+    const from = m.op === 'store' ? this.covering(mine, m) : undefined;
+    return from ?? { op: 'load', w: bytes * 8, mem: m, addr };
   }
 
   private rewrite(e: BV | Mem): BV | Mem {
@@ -157,20 +209,25 @@ export class MemorySimplifier {
     let out: BV | Mem;
     switch (e.op) {
       case 'const': case 'var': case 'mem0': out = e; break;
-      case 'store': out = { ...e, mem: this.rewrite(e.mem) as Mem, addr: this.bv(e.addr), value: this.bv(e.value) }; break;
+      case 'store': out = this.storePieces(this.rewrite(e.mem) as Mem, e.addr, this.bv(e.value)); break;
       case 'load': {
-        const addr = this.bv(e.addr);
-        const mine = this.regions(addr, e.w / 8);
-        let m = this.rewrite(e.mem) as Mem;
-        while (m.op === 'store' && this.apart(mine, this.regions(m.addr, m.value.w / 8))) m = m.mem;
-        // A store of the same base that covers the loaded bytes forwards its value (exact, no assumption).
-        const from = m.op === 'store' ? this.covering(mine, m) : undefined;
-        out = from ?? { ...e, mem: m, addr };
+        // A 16-byte load is its two 8-byte halves (high half at the higher address), each resolved on its own.
+        const m = this.rewrite(e.mem) as Mem;
+        const parts = e.w > 64 && e.w % 64 === 0 ? e.w / 64 : 1;
+        const bytes = parts === 1 ? e.w / 8 : 8;
+        let v: BV | undefined;
+        for (let k = 0; k < parts; k++) {
+          const x = this.resolve(m, this.address(e.addr, BigInt(k * bytes)), bytes);
+          v = v ? concat(x, v) : x;
+        }
+        out = v!;
         break;
       }
       case 'ite': out = { ...e, c: this.bv(e.c), t: this.bv(e.t), e: this.bv(e.e) }; break;
       case 'fp': case 'uf': out = { ...e, args: e.args.map((a) => this.bv(a)) }; break;
-      case 'not': case 'neg': case 'extract': case 'zext': case 'sext': out = { ...e, a: this.bv(e.a) }; break;
+      // Through the builder: the half of a split 16-byte load folds to that half's load.
+      case 'extract': out = extract(e.hi, e.lo, this.bv(e.a)); break;
+      case 'not': case 'neg': case 'zext': case 'sext': out = { ...e, a: this.bv(e.a) }; break;
       case 'add': {
         const a = this.bv(e.a);
         const b = this.bv(e.b);
