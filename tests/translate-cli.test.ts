@@ -88,6 +88,19 @@ describe('transpile INPUT.s --to riscv64', () => {
     expect(off.code).toBe(1);
   });
 
+  it('replayed blocks may carry their own local labels; a wrong branch through them is refuted', async () => {
+    // The rules lower csel with a local label of their own: the replayed lines bring different ones.
+    const src = file('sel.s', FN('\tcmp x0, x1\n\tcsel x0, x0, x1, lt\n\tret'));
+    const good = file('sel.json', JSON.stringify({ functions: { f: { '#0': ['blt a0, a1, .Lmine', 'mv a0, a1', '.Lmine:', 'ret'] } } }));
+    const r = await cli([src, '--to', 'riscv64', '--guesser', 'replay', '--replay', good, '--repair-ms', '0', '-o', join(dir, 'sel.rv.s')]);
+    expect(r.err).toMatch(/1 proven/);
+    expect(r.code).toBe(0);
+    const bad = file('sel-bad.json', JSON.stringify({ functions: { f: { '#0': ['bltu a0, a1, .Lmine', 'mv a0, a1', '.Lmine:', 'ret'] } } }));
+    const w = await cli([src, '--to', 'riscv64', '--guesser', 'replay', '--replay', bad, '--repair-ms', '0', '-o', join(dir, 'sel-bad.rv.s')]);
+    expect(w.code).toBe(1);
+    expect(w.err).toMatch(/1 refuted/);
+  });
+
   it('proves a correct block and reports it', async () => {
     const src = file('ok.s', FN('\tadd w0, w1, w2\n\tret'));
     const report = join(dir, 'ok.json');

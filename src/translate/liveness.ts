@@ -6,9 +6,9 @@
 // materialised at a block's end, and which components a state mapping lists.
 import type { InstructionStatement } from '../asm/ast.js';
 import { v } from '../ir/build.js';
-import type { BV, Mem } from '../ir/expr.js';
 import { execute, type ExecResult } from '../ir/symexec.js';
 import { childrenOf, walkDag } from '../ir/walk.js';
+import { outputsOf, readsInitial } from '../ir/reads.js';
 import { aarch64Semantics } from '../isa/aarch64/semantics/index.js';
 import type { AsmFunction, AsmProgram } from '../program/model.js';
 import { mentionedRoots } from '../program/regflow.js';
@@ -118,30 +118,6 @@ function semanticEffect(ins: InstructionStatement): InstrEffect {
   } catch {
     return { uses: new Set([...mentionedRoots('aarch64', ins), FLAGS]), defs: new Set() };
   }
-}
-
-/**
- * Whether the initial value of component `name` reaches anything the
- * instruction produces. Lane-wise vector semantics read the destination to
- * rebuild it even when every lane is overwritten (`ushr v2.4s, v0.4s, #1`);
- * such a read is no use: a value that appears in no output cannot matter.
- */
-export function readsInitial(r: ExecResult, name: string): boolean {
-  return walkDag(outputsOf(r), (e) => e.op === 'var' && e.name === name);
-}
-
-/** Everything an executed instruction produces: written values, memory, exit and call operands. */
-function outputsOf(r: ExecResult): (BV | Mem)[] {
-  const roots: (BV | Mem)[] = [...r.written.values(), r.mem];
-  const exit = r.exit;
-  if (exit.kind === 'branch') roots.push(exit.cond);
-  if (exit.kind === 'return') roots.push(exit.via);
-  if ((exit.kind === 'branch' || exit.kind === 'jump') && exit.target.kind === 'address') roots.push(exit.target.value);
-  for (const call of r.calls) {
-    roots.push(...call.before.values(), call.memBefore);
-    if (call.target.kind === 'address') roots.push(call.target.value);
-  }
-  return roots;
 }
 
 /**

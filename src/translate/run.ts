@@ -93,6 +93,7 @@ function applyReplay(results: FunctionResult[], file: string): void {
       b.lines = lines.map((l) => l.trim());
       b.translation.rules = ['replay'];
       delete b.translation.sourceSteps;
+      delete b.translation.localLabels; // the rules' local labels belong to the rules' target, not to the replayed lines
     }
   }
 }
@@ -128,6 +129,17 @@ async function repairRefuted(
   return { status: again, repaired: { counterexample, changed: r.changed ?? [] } };
 }
 
+/** Labels inside a block's target lines (`name:`), each before the instruction that follows it. */
+function localLabelsOf(lines: string[]): { name: string; before: number }[] {
+  const out: { name: string; before: number }[] = [];
+  let at = 0;
+  for (const l of lines) {
+    if (l.endsWith(':')) out.push({ name: l.slice(0, -1).trim(), before: at });
+    else at++;
+  }
+  return out;
+}
+
 /** Target statements back to assembly lines, with translator-local labels before their instruction. */
 function targetLines(target: InstructionStatement[], labels: { name: string; before: number }[]): string[] {
   const rv = dialectFor('riscv64');
@@ -160,6 +172,8 @@ export async function translateAndVerify(program: AsmProgram, options: RunOption
     let status: ReportedStatus;
     try {
       block.translation.target = parseTargetLines(block.lines.filter((l) => !l.endsWith(':')), `${fn.name} ${label}`);
+      const local = localLabelsOf(block.lines);
+      if (local.length) block.translation.localLabels = local;
     } catch (e) {
       status = { status: 'refused', reason: (e as Error).message };
       f.blocks.push({ block, label, location, status, ms: Date.now() - t0 });

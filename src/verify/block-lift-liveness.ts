@@ -6,6 +6,7 @@
 // input taken from the translation is what a call or a tail call reads,
 // which the block verifier trusts the same way (block-calls.ts: the call's
 // `before` mapping names the callee's arguments).
+import { readsInitial } from '../ir/reads.js';
 import type { InstructionStatement, Isa } from '../asm/ast.js';
 import { conventionFor } from '../abi/conventions.js';
 import { v } from '../ir/build.js';
@@ -69,7 +70,8 @@ function summarise(isa: Isa, tgtIsa: Isa, program: AsmProgram, fn: AsmFunction, 
       },
       resolveLabel: (name, at) => program.labels.resolve(name, program.file.statements.indexOf(at)) ?? name,
     });
-    const use = new Set(r.liveIn);
+    // A vector read whose value reaches no output is no use (lane-wise rebuilds of a destination).
+    const use = new Set([...r.liveIn].filter((n) => !/^v\d+$/.test(n) || readsInitial(r, n)));
     // What each callee reads: the call's argument claims (trusted as the verifier trusts them), or every argument register.
     const promises = t && t.calls.length === r.calls.length ? t.calls : undefined;
     const handoffs: BlockSummary['handoffs'] = r.calls.map((event) => {
