@@ -4,33 +4,19 @@
 // result extension, a missing store, or a claim that a register the helper
 // may clobber survives the call are refuted.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { InstructionStatement, Isa } from '../src/asm/ast.js';
 import { parseAsm } from '../src/asm/index.js';
 import { closeDefaultSolvers } from '../src/smt/solver.js';
-import type { BlockStatus, CallPromise, ExitPromise, MappedBits, StateMapping } from '../src/translate/contract.js';
+import type { BlockStatus, CallPromise, ExitPromise, MappedBits } from '../src/translate/contract.js';
 import { verifyBlock } from '../src/verify/block.js';
+import { blockCode, registerMapping } from './support/block-fixture.js';
 import { outlineAtomic } from '../src/verify/block-call-atomics.js';
 import { buildProgram } from '../src/program/build.js';
 
 afterAll(() => closeDefaultSolvers());
 
-function code(isa: Isa, text: string): InstructionStatement[] {
-  const r = parseAsm(text.split(';').join('\n') + '\n', 'block.s', isa);
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new Error(errors.map((d) => d.message).join('; '));
-  return r.file.statements.filter((s): s is InstructionStatement => s.kind === 'instruction');
-}
+const code = blockCode;
 
-function map(spec: string): StateMapping {
-  const facts: MappedBits[] = spec
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((p) => {
-      const [s, t] = p.split(':') as [string, string];
-      return { src: s, to: { kind: 'reg', name: t } };
-    });
-  return { facts };
-}
+const map = registerMapping;
 
 const ENTRY = 'x0:x10 x1:x11 x2:x12 x3:x13 x16:x14 sp:x2 x30:x1 x19:x9';
 const AFTER = 'x0:x10 x1:x11 x2:x12 x3:x13 sp:x2 x19:x9';

@@ -33,20 +33,14 @@ describe('variadic argument placement', () => {
 // cases need block-obligations.ts to compare the target's callee with the
 // promised wrapper: docs/translate.md, "Variadic runtime".)
 import { afterAll } from 'vitest';
-import type { InstructionStatement } from '../src/asm/ast.js';
-import { parseAsm } from '../src/asm/index.js';
 import { closeDefaultSolvers } from '../src/smt/solver.js';
 import type { BlockStatus, CallPromise, MappedBits, StateMapping } from '../src/translate/contract.js';
 import { verifyBlock } from '../src/verify/block.js';
+import { blockCode } from './support/block-fixture.js';
 
 afterAll(() => closeDefaultSolvers());
 
-function code(isa: 'aarch64' | 'riscv64', text: string): InstructionStatement[] {
-  const r = parseAsm(text.split(';').join('\n') + '\n', 'block.s', isa);
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new Error(errors.map((d) => d.message).join('; '));
-  return r.file.statements.filter((s): s is InstructionStatement => s.kind === 'instruction');
-}
+const code = blockCode;
 
 /** `x0:x10 v1:f11 sp:x2`; a v register maps its low 64 bits (d view) to the whole f register. */
 function map(spec: string): StateMapping {

@@ -4,34 +4,20 @@
 // might write it (directly, through a local callee or a tail call, through
 // an external or computed call) must make the same block fail.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { InstructionStatement, Isa } from '../src/asm/ast.js';
 import { parseAsm } from '../src/asm/index.js';
 import { buildProgram } from '../src/program/build.js';
 import type { AsmProgram } from '../src/program/model.js';
 import { closeDefaultSolvers } from '../src/smt/solver.js';
-import type { BlockStatus, MappedBits, StateMapping } from '../src/translate/contract.js';
+import type { BlockStatus, MappedBits } from '../src/translate/contract.js';
 import { verifyBlock } from '../src/verify/block.js';
+import { blockCode, registerMapping } from './support/block-fixture.js';
 import { calleeWrites } from '../src/verify/block-callee-writes.js';
 
 afterAll(() => closeDefaultSolvers());
 
-function code(isa: Isa, text: string): InstructionStatement[] {
-  const r = parseAsm(text.split(';').join('\n') + '\n', 'block.s', isa);
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new Error(errors.map((d) => d.message).join('; '));
-  return r.file.statements.filter((s): s is InstructionStatement => s.kind === 'instruction');
-}
+const code = blockCode;
 
-function map(spec: string): StateMapping {
-  const facts: MappedBits[] = spec
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((p) => {
-      const [s, t] = p.split(':') as [string, string];
-      return { src: s, to: { kind: 'reg', name: t } };
-    });
-  return { facts };
-}
+const map = registerMapping;
 
 /** A source program with the function `leaf` (body given) and helpers it may call. */
 function program(leafBody: string): AsmProgram {
