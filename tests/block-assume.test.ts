@@ -4,21 +4,15 @@
 // apart from each other), and test inputs that respect partial entry
 // mappings. Each correct translation proves; each wrong one is refuted.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { InstructionStatement, Isa } from '../src/asm/ast.js';
-import { parseAsm } from '../src/asm/index.js';
 import { closeDefaultSolvers } from '../src/smt/solver.js';
 import type { BlockStatus, BlockTranslation, ExitPromise, MappedBits, StateMapping, TargetPlace } from '../src/translate/contract.js';
 import { verifyBlock } from '../src/verify/block.js';
+import { blockCode } from './support/block-fixture.js';
 import { missingClaims } from '../src/verify/block-lift.js';
 
 afterAll(() => closeDefaultSolvers());
 
-function code(isa: Isa, text: string): InstructionStatement[] {
-  const r = parseAsm(text.split(';').join('\n') + '\n', 'block.s', isa);
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new Error(errors.map((d) => d.message).join('; '));
-  return r.file.statements.filter((s): s is InstructionStatement => s.kind === 'instruction');
-}
+const code = blockCode;
 
 const reg = (src: string, name: string): MappedBits => ({ src, to: { kind: 'reg', name } });
 const BASE: MappedBits[] = [reg('x0', 'x10'), reg('x1', 'x11'), reg('x2', 'x12'), reg('x3', 'x13'), reg('sp', 'x2'), reg('x30', 'x1')];

@@ -4,20 +4,14 @@
 // detail, and every wrong translation of the same shape (wrong scale, wrong
 // offset, wrong width, a store into the private slot) is still refuted.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { InstructionStatement, Isa } from '../src/asm/ast.js';
-import { parseAsm } from '../src/asm/index.js';
 import { closeDefaultSolvers } from '../src/smt/solver.js';
 import type { BlockTranslation, MappedBits, StateMapping } from '../src/translate/contract.js';
 import { verifyBlockDetailed } from '../src/verify/block.js';
+import { blockCode } from './support/block-fixture.js';
 
 afterAll(() => closeDefaultSolvers());
 
-function code(isa: Isa, text: string): InstructionStatement[] {
-  const r = parseAsm(text.split(';').join('\n') + '\n', 'block.s', isa);
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new Error(errors.map((d) => d.message).join('; '));
-  return r.file.statements.filter((s): s is InstructionStatement => s.kind === 'instruction');
-}
+const code = blockCode;
 
 const regs: MappedBits[] = ['x0:x10', 'x1:x11', 'x3:x13', 'sp:x2'].map((p) => {
   const [s, t] = p.split(':') as [string, string];

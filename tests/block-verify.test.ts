@@ -2,20 +2,14 @@
 // RISC-V candidates. Correct translations prove; every wrong one is refuted
 // (or at least never proven); nonsense requests are refused.
 import { afterAll, describe, expect, it } from 'vitest';
-import type { InstructionStatement, Isa } from '../src/asm/ast.js';
-import { parseAsm } from '../src/asm/index.js';
 import { closeDefaultSolvers } from '../src/smt/solver.js';
 import type { BlockStatus, BlockTranslation, CallPromise, ExitPromise, MappedBits, StateMapping } from '../src/translate/contract.js';
 import { verifyBlock } from '../src/verify/block.js';
+import { blockCode } from './support/block-fixture.js';
 
 afterAll(() => closeDefaultSolvers());
 
-function code(isa: Isa, text: string): InstructionStatement[] {
-  const r = parseAsm(text.split(';').join('\n') + '\n', 'block.s', isa);
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new Error(errors.map((d) => d.message).join('; '));
-  return r.file.statements.filter((s): s is InstructionStatement => s.kind === 'instruction');
-}
+const code = blockCode;
 
 /** `x0:x10 x1:x11 sp:x2` -> facts; `w0` style entries take the low 32 bits. */
 function map(spec: string, targetOnly?: StateMapping['targetOnly']): StateMapping {
